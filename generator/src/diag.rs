@@ -1,0 +1,158 @@
+//! Diagnostics: every problem found in the docs, with where it is and a
+//! stable code, so a page can be fixed and a CI gate can allow codes one by one.
+
+use serde::Serialize;
+use std::fmt;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Something docs2rs worked around and wants known (an inferred type).
+    Note,
+    /// The docs are wrong or unclear; generation went on with a guess.
+    Warning,
+    /// Part of a page could not be used.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+macro_rules! codes {
+    ($($variant:ident = $id:literal, $name:literal, $severity:ident, $summary:literal;)*) => {
+        /// The stable identity of a kind of finding. Codes are never renumbered.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $($variant,)* }
+
+        impl Code {
+            /// Every code, in numeric order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code as printed, such as `D401`.
+            pub fn id(self) -> &'static str {
+                match self { $(Code::$variant => $id,)* }
+            }
+
+            /// A short kebab-case name, such as `permission-todo`.
+            pub fn name(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            /// The severity findings of this code have.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+
+            /// One sentence on what the code means.
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => $summary,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    FrontMatterMissing = "D101", "front-matter-missing", Warning, "The page has no YAML front matter; its kind is inferred from its structure.";
+    FrontMatterInvalid = "D102", "front-matter-invalid", Error, "The front matter is not valid YAML; its values are ignored.";
+    TodoPlaceholder = "D103", "todo-placeholder", Warning, "A TODO placeholder stands where the docs should say something; it is kept as text.";
+    MissingSection = "D201", "missing-section", Warning, "A section an API page needs (such as HTTP request) is absent.";
+    BadRequestLine = "D202", "bad-request-line", Error, "A line in the HTTP request block is not `METHOD /path`.";
+    AnnotationNotStrictJson = "D301", "annotation-not-strict-json", Warning, "An annotation comment is not strict JSON (trailing commas, unquoted keys) but was read leniently.";
+    AnnotationInvalid = "D302", "annotation-invalid", Error, "An annotation comment could not be read as JSON, even leniently; it is ignored.";
+    UnknownBlockType = "D303", "unknown-block-type", Warning, "An annotation names a blockType docs2rs does not know.";
+    PermissionTodo = "D401", "permission-todo", Warning, "The Permissions table holds a TODO placeholder; those scopes become `unknown`.";
+    PermissionTableMissing = "D402", "permission-table-missing", Warning, "The page documents no Permissions table; every scope is `unknown`.";
+    PermissionRowUnknown = "D403", "permission-row-unknown", Warning, "A Permissions table row names no known kind of caller.";
+    ExampleVersion = "D501", "example-version", Warning, "An example URL's version segment is neither `beta` nor `v1.0`.";
+    ExampleInvalidJson = "D502", "example-invalid-json", Error, "An example body is not valid JSON.";
+    ContentLengthMismatch = "D503", "content-length-mismatch", Warning, "An example's Content-Length differs from its body's length counted with CRLF line ends.";
+    ExampleUnmatched = "D504", "example-unmatched", Warning, "An example's URL matches none of the page's documented paths.";
+    ExampleMalformed = "D505", "example-malformed", Error, "An example block has no readable request or status line.";
+    ExampleMissingBlankLine = "D506", "example-missing-blank-line", Warning, "An example's body follows its headers without the blank line HTTP requires.";
+    ExampleUnpaired = "D507", "example-unpaired", Warning, "A response example has no request example to pair with.";
+    LinkCase = "D601", "link-case", Warning, "A link's target differs in case from the page it names.";
+    TypeInferred = "D602", "type-inferred", Note, "A type with no resource page in the input was inferred from property tables and examples.";
+    UnknownTypeName = "D603", "unknown-type-name", Warning, "A type name is neither a Graph primitive nor a documented or inferable type; it becomes a JSON value.";
+    TypeConflict = "D604", "type-conflict", Warning, "Two places give the same property different types; the first is kept.";
+    NameCollision = "D605", "name-collision", Note, "Two documented names map to the same Rust name; the later one got a suffix.";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
+/// A place in a docs file: 1-based line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub code: Code,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(file: &str, at: Position, code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.to_owned(),
+            line: at.line,
+            column: at.column,
+            code,
+            name: code.name(),
+            severity: code.severity(),
+            message: message.into(),
+        }
+    }
+
+    /// The order diagnostics are reported in: by file, then place, then code.
+    pub fn sort_key(&self) -> (&str, u32, u32, Code) {
+        (&self.file, self.line, self.column, self.code)
+    }
+}
+
+/// Counts of diagnostics by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+}
+
+impl Tally {
+    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+        let mut tally = Tally::default();
+        for diagnostic in diagnostics {
+            match diagnostic.severity {
+                Severity::Error => tally.errors += 1,
+                Severity::Warning => tally.warnings += 1,
+                Severity::Note => tally.notes += 1,
+            }
+        }
+        tally
+    }
+}

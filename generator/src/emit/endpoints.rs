@@ -1,0 +1,164 @@
+//! Endpoint functions: one per documented request path, grouped by API area.
+
+use super::types::TypeNames;
+use crate::model::{Api, HttpMethod, Operation, PathPart, Permissions, Scopes};
+use crate::names::{self, Scope};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::BTreeMap;
+
+/// The headers every request gets from the client or from `Request::json`.
+const IMPLIED_HEADERS: &[&str] = &["authorization", "content-type", "content-length"];
+
+/// The token stream of each area's module file, by area name.
+pub fn areas(api: &Api, names: &TypeNames) -> BTreeMap<String, TokenStream> {
+    let mut areas: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
+    for operation in &api.operations {
+        areas
+            .entry(operation.area.clone())
+            .or_default()
+            .push(endpoint(operation, names));
+    }
+    areas
+        .into_iter()
+        .map(|(area, items)| (area, quote! { #(#items)* }))
+        .collect()
+}
+
+/// The argument names of an operation's path parameters, in path order.
+pub fn parameter_names(operation: &Operation) -> Vec<String> {
+    let mut scope = Scope::with_reserved(&["body"]);
+    operation
+        .path
+        .params()
+        .map(|param| scope.claim(&names::snake(param)).0)
+        .collect()
+}
+
+fn endpoint(operation: &Operation, names: &TypeNames) -> TokenStream {
+    let function = format_ident!("{}", operation.name);
+    let constant = format_ident!("{}", names::screaming(&operation.name));
+    let fn_name = &operation.name;
+    let method = method_tokens(operation.method);
+    let template = &operation.path.raw;
+    let permissions = permissions_tokens(&operation.permissions);
+    let constant_doc = format!(" `{} {}`: method, path and permissions as data.", operation.method.as_str(), template);
+
+    let parameters: Vec<_> = parameter_names(operation).into_iter().map(|name| format_ident!("{}", name)).collect();
+    let format_string = path_format_string(operation);
+    let response = operation
+        .response
+        .as_ref()
+        .map_or_else(|| quote! { () }, |ty| names.rust_type(ty));
+    let body = operation.request_body.as_ref().map(|ty| names.rust_type(ty));
+    let body_parameter = body.as_ref().map(|ty| quote! { body: &#ty, });
+    let body_call = body.as_ref().map(|_| quote! { .json(body) });
+    let headers = operation
+        .headers
+        .iter()
+        .filter(|header| !IMPLIED_HEADERS.contains(&header.name.to_ascii_lowercase().as_str()))
+        .filter(|header| !header.value.is_empty() && !header.value.contains('{'))
+        .map(|header| {
+            let (name, value) = (&header.name, &header.value);
+            quote! { .header(#name, #value) }
+        });
+    let docs = function_docs(operation).into_iter().map(|line| quote! { #[doc = #line] });
+    quote! {
+        #[doc = #constant_doc]
+        pub static #constant: docs2rs_runtime::Operation = docs2rs_runtime::Operation {
+            name: #fn_name,
+            method: #method,
+            path_template: #template,
+            permissions: #permissions,
+        };
+
+        #(#docs)*
+        pub fn #function(#(#parameters: &str,)* #body_parameter) -> docs2rs_runtime::Request<#response> {
+            docs2rs_runtime::Request::new(
+                &#constant,
+                format!(#format_string #(, docs2rs_runtime::PathSegment(#parameters))*),
+            )
+            #(#headers)*
+            #body_call
+        }
+    }
+}
+
+/// The path as a `format!` string: literals escaped, each parameter `{}`.
+fn path_format_string(operation: &Operation) -> String {
+    operation
+        .path
+        .parts
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => text.replace('{', "{{").replace('}', "}}"),
+            PathPart::Param(_) => "{}".to_owned(),
+        })
+        .collect()
+}
+
+fn method_tokens(method: HttpMethod) -> TokenStream {
+    match method {
+        HttpMethod::Get => quote! { docs2rs_runtime::Method::Get },
+        HttpMethod::Post => quote! { docs2rs_runtime::Method::Post },
+        HttpMethod::Put => quote! { docs2rs_runtime::Method::Put },
+        HttpMethod::Patch => quote! { docs2rs_runtime::Method::Patch },
+        HttpMethod::Delete => quote! { docs2rs_runtime::Method::Delete },
+    }
+}
+
+fn permissions_tokens(permissions: &Permissions) -> TokenStream {
+    let [work, personal, application] = [
+        &permissions.delegated_work_or_school,
+        &permissions.delegated_personal,
+        &permissions.application,
+    ]
+    .map(scopes_tokens);
+    quote! {
+        docs2rs_runtime::Permissions {
+            delegated_work_or_school: #work,
+            delegated_personal: #personal,
+            application: #application,
+        }
+    }
+}
+
+fn scopes_tokens(scopes: &Scopes) -> TokenStream {
+    match scopes {
+        Scopes::AnyOf(names) => quote! { docs2rs_runtime::Scopes::AnyOf(&[#(#names),*]) },
+        Scopes::NotSupported => quote! { docs2rs_runtime::Scopes::NotSupported },
+        Scopes::Unknown(_) => quote! { docs2rs_runtime::Scopes::Unknown },
+    }
+}
+
+fn scopes_text(scopes: &Scopes) -> String {
+    match scopes {
+        Scopes::AnyOf(names) => names.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", "),
+        Scopes::NotSupported => "not supported".to_owned(),
+        Scopes::Unknown(_) => "unknown (the docs do not say)".to_owned(),
+    }
+}
+
+/// The doc comment lines: summary, description, request line, permissions
+/// and where the operation is documented.
+fn function_docs(operation: &Operation) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(summary) = &operation.summary {
+        lines.push(format!(" {summary}."));
+        lines.push(String::new());
+    }
+    if let Some(description) = operation.description.as_ref().filter(|text| Some(*text) != operation.summary.as_ref()) {
+        lines.push(format!(" {description}"));
+        lines.push(String::new());
+    }
+    lines.push(format!(" `{} {}`", operation.method.as_str(), operation.path.raw));
+    lines.push(String::new());
+    lines.push(" Permissions (any one of):".to_owned());
+    let permissions = &operation.permissions;
+    lines.push(format!(" - delegated, work or school account: {}", scopes_text(&permissions.delegated_work_or_school)));
+    lines.push(format!(" - delegated, personal Microsoft account: {}", scopes_text(&permissions.delegated_personal)));
+    lines.push(format!(" - application: {}", scopes_text(&permissions.application)));
+    lines.push(String::new());
+    lines.push(format!(" Documented in `{}`, line {}.", operation.page, operation.line));
+    lines
+}

@@ -1,0 +1,298 @@
+//! Model types: a serde struct per complex type, a polymorphic enum per
+//! base type with derived types, and an enum per enumeration.
+
+use crate::model::{Api, ComplexType, EnumType, Property, TypeRef};
+use crate::names::{self, Scope};
+use crate::primitive::Primitive;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+use std::collections::BTreeMap;
+
+/// Field names every struct uses for itself.
+const ODATA_TYPE_FIELD: &str = "odata_type";
+const EXTRA_FIELD: &str = "additional_properties";
+
+/// Rust names of the model's types, decided once so that every file refers
+/// to a type by the same name.
+pub struct TypeNames<'a> {
+    /// The path model types are reached through: `crate`, or the SDK crate's
+    /// name from its tests.
+    root: TokenStream,
+    complex: BTreeMap<&'a str, (&'a ComplexType, Ident)>,
+    enums: BTreeMap<&'a str, (&'a EnumType, Ident)>,
+}
+
+impl<'a> TypeNames<'a> {
+    pub fn new(api: &'a Api, root: TokenStream) -> Self {
+        let mut scope = Scope::default();
+        let mut complex = BTreeMap::new();
+        let mut enums = BTreeMap::new();
+        for ty in &api.types {
+            let (name, _) = scope.claim(&names::camel(&ty.name));
+            complex.insert(ty.name.as_str(), (ty, format_ident!("{}", name)));
+        }
+        for enumeration in &api.enums {
+            let (name, _) = scope.claim(&names::camel(&enumeration.name));
+            enums.insert(enumeration.name.as_str(), (enumeration, format_ident!("{}", name)));
+        }
+        TypeNames { root, complex, enums }
+    }
+
+    /// The Rust type a value of `ty` has in a field or signature.
+    pub fn rust_type(&self, ty: &TypeRef) -> TokenStream {
+        let single = self.single_type(&ty.name);
+        if ty.collection {
+            quote! { Vec<#single> }
+        } else {
+            single
+        }
+    }
+
+    fn single_type(&self, name: &str) -> TokenStream {
+        if let Some(primitive) = Primitive::parse(name) {
+            return primitive_type(primitive);
+        }
+        let root = &self.root;
+        if let Some((_, ident)) = self.enums.get(name) {
+            return quote! { #root::models::#ident };
+        }
+        match self.complex.get(name) {
+            Some((ty, _)) if !ty.derived.is_empty() => {
+                let any = self.polymorphic_ident(name);
+                quote! { #root::models::#any }
+            }
+            Some((_, ident)) => quote! { #root::models::#ident },
+            None => quote! { serde_json::Value },
+        }
+    }
+
+    fn polymorphic_ident(&self, name: &str) -> Ident {
+        let base = self.complex.get(name).map_or_else(|| names::camel(name), |(_, ident)| ident.to_string());
+        format_ident!("Any{}", base)
+    }
+
+    fn complex(&self, name: &str) -> Option<&'a ComplexType> {
+        self.complex.get(name).map(|(ty, _)| *ty)
+    }
+}
+
+fn primitive_type(primitive: Primitive) -> TokenStream {
+    match primitive {
+        Primitive::Boolean => quote! { bool },
+        Primitive::Byte => quote! { u8 },
+        Primitive::SByte => quote! { i8 },
+        Primitive::Int16 => quote! { i16 },
+        Primitive::Int32 => quote! { i32 },
+        Primitive::Int64 => quote! { i64 },
+        Primitive::Single => quote! { f32 },
+        Primitive::Double => quote! { f64 },
+        Primitive::Decimal | Primitive::Json => quote! { serde_json::Value },
+        Primitive::String
+        | Primitive::DateTimeOffset
+        | Primitive::Date
+        | Primitive::TimeOfDay
+        | Primitive::Duration
+        | Primitive::Guid
+        | Primitive::Binary
+        | Primitive::Stream => quote! { String },
+    }
+}
+
+/// The `models.rs` file.
+pub fn models(api: &Api, names: &TypeNames) -> TokenStream {
+    let structs = api.types.iter().map(|ty| complex_type(ty, names));
+    let enums = api.enums.iter().map(|enumeration| enum_type(enumeration, names));
+    quote! { #(#structs)* #(#enums)* }
+}
+
+/// A type's properties with its bases' first, nearest base last.
+fn all_properties<'a>(ty: &'a ComplexType, names: &TypeNames<'a>) -> Vec<&'a Property> {
+    let mut chain = vec![ty];
+    while let Some(base) = chain.last().and_then(|last| last.base.as_deref()).and_then(|base| names.complex(base)) {
+        if chain.len() > 64 || chain.iter().any(|seen| seen.name == base.name) {
+            break;
+        }
+        chain.push(base);
+    }
+    chain.iter().rev().flat_map(|ty| &ty.properties).collect()
+}
+
+fn complex_type(ty: &ComplexType, names: &TypeNames) -> TokenStream {
+    let Some((_, ident)) = names.complex.get(ty.name.as_str()) else {
+        return quote! {};
+    };
+    let mut scope = Scope::with_reserved(&[ODATA_TYPE_FIELD, EXTRA_FIELD]);
+    let fields = all_properties(ty, names)
+        .into_iter()
+        .filter(|property| !property.name.starts_with('@'))
+        .map(|property| field(property, &ty.name, names, &mut scope));
+    let doc = type_doc(ty);
+    let struct_tokens = quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(default)]
+        pub struct #ident {
+            /// The concrete type, as `@odata.type` names it.
+            #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+            pub odata_type: Option<String>,
+            #(#fields)*
+            /// Properties the docs do not list, kept as they came.
+            #[serde(flatten)]
+            pub additional_properties: serde_json::Map<String, serde_json::Value>,
+        }
+    };
+    let polymorphic = polymorphic_enum(ty, ident, names);
+    quote! { #struct_tokens #polymorphic }
+}
+
+fn type_doc(ty: &ComplexType) -> String {
+    let mut doc = format!(" `{}`", ty.name);
+    if let Some(base) = &ty.base {
+        doc.push_str(&format!(", derived from `{base}`"));
+    }
+    doc.push('.');
+    doc
+}
+
+fn field(property: &Property, owner: &str, names: &TypeNames, scope: &mut Scope) -> TokenStream {
+    let (name, _) = scope.claim(&names::snake(&property.name));
+    let ident = format_ident!("{}", name);
+    let wire = &property.name;
+    let mut ty = names.rust_type(&property.ty);
+    if property.ty.name == owner && !property.ty.collection {
+        ty = quote! { Box<#ty> };
+    }
+    let doc = format!(" {}", property.description);
+    let doc = (!property.description.is_empty()).then(|| quote! { #[doc = #doc] });
+    quote! {
+        #doc
+        #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
+        pub #ident: Option<#ty>,
+    }
+}
+
+/// `AnyBase`: the base type or any type derived from it, chosen by
+/// `@odata.type` when reading and announced by it when writing.
+fn polymorphic_enum(ty: &ComplexType, base_ident: &Ident, names: &TypeNames) -> TokenStream {
+    let descendants = descendants(ty, names);
+    if descendants.is_empty() {
+        return quote! {};
+    }
+    let any = names.polymorphic_ident(&ty.name);
+    let variants: Vec<(&str, &Ident)> = descendants
+        .iter()
+        .filter_map(|name| names.complex.get(name.as_str()).map(|(derived, ident)| (derived.name.as_str(), ident)))
+        .collect();
+    let variant_idents: Vec<&Ident> = variants.iter().map(|(_, ident)| *ident).collect();
+    let wire_names: Vec<&str> = variants.iter().map(|(wire, _)| *wire).collect();
+    let doc = format!(" `{}` or a type derived from it, chosen by `@odata.type`.", ty.name);
+    let base_doc = format!(
+        " `{}` itself, or a derived type these docs do not describe (its `@odata.type` and properties are kept).",
+        ty.name
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #any {
+            #[doc = #base_doc]
+            #base_ident(#base_ident),
+            #(#variant_idents(#variant_idents),)*
+        }
+
+        impl Default for #any {
+            fn default() -> Self {
+                #any::#base_ident(#base_ident::default())
+            }
+        }
+
+        impl serde::Serialize for #any {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #any::#base_ident(value) => value.serialize(serializer),
+                    #(#any::#variant_idents(value) => docs2rs_runtime::wire::serialize_derived(value, #wire_names, serializer),)*
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #any {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                use docs2rs_runtime::wire::decode;
+                docs2rs_runtime::wire::deserialize_polymorphic(deserializer, |declared, value| match declared {
+                    #(Some(name) if name.eq_ignore_ascii_case(#wire_names) => decode(value).map(#any::#variant_idents),)*
+                    _ => decode(value).map(#any::#base_ident),
+                })
+            }
+        }
+    }
+}
+
+/// Every type derived from `ty`, directly or not, sorted by name.
+fn descendants(ty: &ComplexType, names: &TypeNames) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut pending: Vec<&str> = ty.derived.iter().map(String::as_str).collect();
+    while let Some(name) = pending.pop() {
+        if name == ty.name || found.iter().any(|seen| seen == name) {
+            continue;
+        }
+        found.push(name.to_owned());
+        if let Some(derived) = names.complex(name) {
+            pending.extend(derived.derived.iter().map(String::as_str));
+        }
+    }
+    found.sort();
+    found
+}
+
+fn enum_type(enumeration: &EnumType, names: &TypeNames) -> TokenStream {
+    let Some((_, ident)) = names.enums.get(enumeration.name.as_str()) else {
+        return quote! {};
+    };
+    let mut scope = Scope::with_reserved(&["Other"]);
+    let variants: Vec<Ident> = enumeration
+        .members
+        .iter()
+        .map(|member| format_ident!("{}", scope.claim(&names::camel(member)).0))
+        .collect();
+    let wire = &enumeration.members;
+    let member_docs = wire.iter().map(|member| format!(" `{member}`"));
+    let doc = format!(" The `{}` enumeration.", enumeration.name);
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #ident {
+            #(#[doc = #member_docs] #variants,)*
+            /// A value these docs do not list yet.
+            Other(String),
+        }
+
+        impl #ident {
+            /// The value as Graph spells it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#ident::#variants => #wire,)*
+                    #ident::Other(value) => value,
+                }
+            }
+
+            /// The member a wire value names; unknown values are kept in `Other`.
+            pub fn from_wire(value: String) -> Self {
+                match value.as_str() {
+                    #(#wire => #ident::#variants,)*
+                    _ => #ident::Other(value),
+                }
+            }
+        }
+
+        impl serde::Serialize for #ident {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #ident {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                docs2rs_runtime::wire::deserialize_enum(deserializer, #ident::from_wire)
+            }
+        }
+    }
+}

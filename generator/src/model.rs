@@ -1,0 +1,311 @@
+//! The intermediate model: what the docs say, independent of Markdown and of
+//! Rust. Pages are parsed into [`Page`]s; the docs set as a whole becomes an
+//! [`Api`] the emitter turns into code.
+
+use crate::diag::Diagnostic;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// An HTTP method as the docs write it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl HttpMethod {
+    pub fn parse(text: &str) -> Option<Self> {
+        Some(match text.to_ascii_uppercase().as_str() {
+            "GET" => HttpMethod::Get,
+            "POST" => HttpMethod::Post,
+            "PUT" => HttpMethod::Put,
+            "PATCH" => HttpMethod::Patch,
+            "DELETE" => HttpMethod::Delete,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+        }
+    }
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PathPart {
+    /// Literal text, `/` included.
+    Literal(String),
+    /// A `{placeholder}`, by its name.
+    Param(String),
+}
+
+/// A documented request path such as `/users/{id}/messages`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct PathTemplate {
+    pub raw: String,
+    pub parts: Vec<PathPart>,
+}
+
+impl PathTemplate {
+    /// Splits `raw` into literal text and `{placeholders}`.
+    pub fn parse(raw: &str) -> Self {
+        let mut parts = Vec::new();
+        let mut rest = raw;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|at| open + at) else {
+                break;
+            };
+            if open > 0 {
+                parts.push(PathPart::Literal(rest[..open].to_owned()));
+            }
+            parts.push(PathPart::Param(rest[open + 1..close].trim().to_owned()));
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_owned()));
+        }
+        PathTemplate {
+            raw: raw.to_owned(),
+            parts,
+        }
+    }
+
+    /// The placeholder names, in order.
+    pub fn params(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().filter_map(|part| match part {
+            PathPart::Param(name) => Some(name.as_str()),
+            PathPart::Literal(_) => None,
+        })
+    }
+
+    /// The `/`-separated segments of the raw template.
+    pub fn segments(&self) -> impl Iterator<Item = &str> {
+        self.raw.split('/').filter(|segment| !segment.is_empty())
+    }
+}
+
+/// A reference to a type as a table cell or link states it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct TypeRef {
+    /// The type's name as written: `String`, `Edm.Int32`, `user`.
+    pub name: String,
+    pub collection: bool,
+}
+
+/// Who may call an operation, for one kind of caller.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
+pub enum Scopes {
+    AnyOf(Vec<String>),
+    NotSupported,
+    /// The docs give no usable answer: the placeholder or note, as written.
+    Unknown(String),
+}
+
+/// A page's Permissions table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Permissions {
+    pub delegated_work_or_school: Scopes,
+    pub delegated_personal: Scopes,
+    pub application: Scopes,
+}
+
+impl Permissions {
+    /// What an operation has when its page documents no permissions.
+    pub fn unknown(reason: &str) -> Self {
+        Permissions {
+            delegated_work_or_school: Scopes::Unknown(reason.to_owned()),
+            delegated_personal: Scopes::Unknown(reason.to_owned()),
+            application: Scopes::Unknown(reason.to_owned()),
+        }
+    }
+}
+
+/// A row of a properties, request-body or parameters table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Property {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: TypeRef,
+    pub description: String,
+    /// Values from "Possible values are: `a`, `b`." in the description.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub possible_values: Vec<String>,
+    pub line: u32,
+}
+
+/// A row of a Request headers table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeaderDoc {
+    pub name: String,
+    pub value: String,
+    pub required: bool,
+}
+
+/// One line of the HTTP request block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequestLine {
+    pub method: HttpMethod,
+    pub path: PathTemplate,
+    pub line: u32,
+}
+
+/// What the Response section promises.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResponseDoc {
+    pub status: Option<u16>,
+    #[serde(rename = "type")]
+    pub ty: Option<TypeRef>,
+}
+
+/// A documented request example.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExampleRequest {
+    pub method: HttpMethod,
+    /// The URL as written.
+    pub url: String,
+    /// The version segment (`beta`, `v1.0`), when the URL has a host.
+    pub version: Option<String>,
+    /// The path after the version segment, without the query.
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<serde_json::Value>,
+    pub line: u32,
+}
+
+/// A documented response example.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExampleResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<serde_json::Value>,
+    /// The docs mark the body as shortened.
+    pub truncated: bool,
+    pub line: u32,
+}
+
+/// A request example with the response that answers it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Example {
+    pub name: Option<String>,
+    pub request: Option<ExampleRequest>,
+    pub response: Option<ExampleResponse>,
+}
+
+/// What kind of page this is, from `doc_type` or from its structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageKind {
+    Api,
+    Resource,
+    Enum,
+    Conceptual,
+}
+
+/// A page's front matter: the keys docs2rs uses, typed; all others kept.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, serde::Deserialize)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub author: Option<String>,
+    pub doc_type: Option<String>,
+    #[serde(flatten)]
+    pub other: BTreeMap<String, serde_yaml::Value>,
+}
+
+/// Everything docs2rs read from one page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Page {
+    pub file: String,
+    pub kind: PageKind,
+    pub front_matter: Option<FrontMatter>,
+    /// The level-1 heading.
+    pub title: Option<String>,
+    pub namespace: Option<String>,
+    /// The first paragraph of prose under the title.
+    pub description: Option<String>,
+    pub permissions: Option<Permissions>,
+    pub requests: Vec<RequestLine>,
+    pub request_headers: Vec<HeaderDoc>,
+    /// The type the Request body section names.
+    pub request_body_type: Option<TypeRef>,
+    pub request_body: Vec<Property>,
+    pub response: Option<ResponseDoc>,
+    pub examples: Vec<Example>,
+}
+
+/// One generated endpoint: a page's request line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Operation {
+    /// The Rust function name, unique within its area.
+    pub name: String,
+    /// The top-level API area (first path segment), which becomes a module.
+    pub area: String,
+    pub method: HttpMethod,
+    pub path: PathTemplate,
+    pub page: String,
+    pub line: u32,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub permissions: Permissions,
+    pub headers: Vec<HeaderDoc>,
+    pub request_body: Option<TypeRef>,
+    pub response: Option<TypeRef>,
+}
+
+/// Where a type's definition came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "from")]
+pub enum Origin {
+    /// A request-body table describing the type, on the page named.
+    PropertyTable { page: String, line: u32 },
+    /// Only referenced (by a link or property type); inferred with no properties.
+    Reference { page: String, line: u32 },
+    /// Seen as `@odata.type` in an example.
+    Example { page: String, line: u32 },
+}
+
+/// A structured type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComplexType {
+    pub name: String,
+    pub base: Option<String>,
+    /// Types that name this one as their base, sorted.
+    pub derived: Vec<String>,
+    pub properties: Vec<Property>,
+    pub origin: Origin,
+}
+
+/// An enumeration.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnumType {
+    pub name: String,
+    pub members: Vec<String>,
+    pub origin: Origin,
+}
+
+/// The whole docs set, ready to emit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Api {
+    pub pages: Vec<Page>,
+    /// Sorted by area, then name.
+    pub operations: Vec<Operation>,
+    /// Sorted by name.
+    pub types: Vec<ComplexType>,
+    /// Sorted by name.
+    pub enums: Vec<EnumType>,
+    /// Sorted by file, line, column and code.
+    pub diagnostics: Vec<Diagnostic>,
+}

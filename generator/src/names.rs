@@ -1,0 +1,149 @@
+//! Rust names for documented names: deterministic, valid identifiers, and
+//! collision-free within their scope.
+
+use crate::model::{HttpMethod, PathTemplate};
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// Words Rust reserves (strict and reserved keywords, 2021 edition).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Makes `name` a valid identifier: keywords get a trailing `_`, a leading
+/// digit a leading `_`, anything else outside `[A-Za-z0-9_]` becomes `_`.
+fn identifier(name: String) -> String {
+    let mut cleaned: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
+        .collect();
+    if cleaned.is_empty() {
+        cleaned.push('_');
+    }
+    if cleaned.starts_with(|c: char| c.is_ascii_digit()) {
+        cleaned.insert(0, '_');
+    }
+    if KEYWORDS.contains(&cleaned.as_str()) || cleaned == "Self" {
+        cleaned.push('_');
+    }
+    cleaned
+}
+
+/// A snake_case identifier (functions, fields, modules).
+pub fn snake(name: &str) -> String {
+    identifier(name.replace('.', "_").to_snake_case())
+}
+
+/// An UpperCamelCase identifier (types, variants).
+pub fn camel(name: &str) -> String {
+    identifier(name.replace('.', "_").to_upper_camel_case())
+}
+
+/// A SCREAMING_SNAKE_CASE identifier (constants).
+pub fn screaming(name: &str) -> String {
+    snake(name).trim_end_matches('_').to_ascii_uppercase()
+}
+
+/// The name a path segment contributes: `microsoft.graph.getSchedule(...)`
+/// contributes `getSchedule`; `{id}` contributes nothing.
+fn segment_word(segment: &str) -> Option<&str> {
+    if segment.starts_with('{') {
+        return None;
+    }
+    let without_args = segment.split('(').next().unwrap_or(segment);
+    let word = without_args.rsplit('.').next().unwrap_or(without_args);
+    (!word.is_empty()).then_some(word)
+}
+
+/// The API area a path belongs to: its first segment, as a module name.
+pub fn area(path: &PathTemplate) -> String {
+    path.segments()
+        .next()
+        .and_then(segment_word)
+        .map_or_else(|| "root".to_owned(), snake)
+}
+
+/// The endpoint function name for a method and path, within its area: the
+/// verb, the segments after the area, and `_by_id` when the path ends with a
+/// key. `PATCH /a/b/{x}/c/{y}` gives `update_b_c_by_id`.
+pub fn operation(method: HttpMethod, path: &PathTemplate) -> String {
+    let verb = match method {
+        HttpMethod::Get => "get",
+        HttpMethod::Post => "create",
+        HttpMethod::Put => "replace",
+        HttpMethod::Patch => "update",
+        HttpMethod::Delete => "delete",
+    };
+    let mut words = vec![verb.to_owned()];
+    words.extend(path.segments().skip(1).filter_map(segment_word).map(|word| word.to_snake_case()));
+    if path.raw.trim_end_matches('/').ends_with('}') && path.segments().count() > 1 {
+        words.push("by_id".to_owned());
+    }
+    snake(&words.join("_"))
+}
+
+/// Hands out names unique within one scope: a taken name gets `_2`, `_3`, ...
+#[derive(Debug, Default)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope where `reserved` names are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Scope {
+            taken: reserved.iter().map(|name| (*name).to_owned()).collect(),
+        }
+    }
+
+    /// `wanted` if free, otherwise the first free numbered variant. The
+    /// second value tells whether a suffix was needed.
+    pub fn claim(&mut self, wanted: &str) -> (String, bool) {
+        let mut name = wanted.to_owned();
+        let mut counter = 1;
+        while self.taken.contains(&name) {
+            counter += 1;
+            name = format!("{wanted}_{counter}");
+        }
+        self.taken.insert(name.clone());
+        (name.clone(), name != wanted)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_valid_identifiers() {
+        assert_eq!(snake("type"), "type_");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(snake("3dModels"), "_3d_models");
+        assert_eq!(snake("@odata.nextLink"), "odata_next_link");
+        assert_eq!(camel("deviceAndAppManagementAssignmentTarget"), "DeviceAndAppManagementAssignmentTarget");
+        assert_eq!(camel("self"), "Self_");
+        assert_eq!(screaming("update_x_by_id"), "UPDATE_X_BY_ID");
+    }
+
+    #[test]
+    fn operation_names_come_from_the_path() {
+        let item = PathTemplate::parse("/deviceAppManagement/iosManagedAppProtections/{a}/assignments/{b}");
+        let collection = PathTemplate::parse("/deviceAppManagement/iosManagedAppProtections/{a}/assignments");
+        assert_eq!(area(&item), "device_app_management");
+        assert_eq!(operation(HttpMethod::Patch, &item), "update_ios_managed_app_protections_assignments_by_id");
+        assert_eq!(operation(HttpMethod::Patch, &collection), "update_ios_managed_app_protections_assignments");
+        let function = PathTemplate::parse("/me/microsoft.graph.getSchedule(x='{x}')");
+        assert_eq!(operation(HttpMethod::Get, &function), "get_get_schedule");
+    }
+
+    #[test]
+    fn scopes_number_collisions() {
+        let mut scope = Scope::with_reserved(&["odata_type"]);
+        assert_eq!(scope.claim("odata_type"), ("odata_type_2".to_owned(), true));
+        assert_eq!(scope.claim("id"), ("id".to_owned(), false));
+    }
+}

@@ -1,0 +1,80 @@
+//! The JSON annotations the docs put in HTML comments before code blocks,
+//! read leniently the way the docs' own validator reads them.
+
+use serde_json::Value;
+
+/// What an annotation comment says about the block after it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Annotation {
+    pub block_type: Option<String>,
+    /// `name` may be a string or a list; a response names its request(s).
+    pub names: Vec<String>,
+    pub truncated: bool,
+}
+
+/// The block types the docs use.
+pub const KNOWN_BLOCK_TYPES: &[&str] = &[
+    "request", "response", "resource", "example", "ignored", "samples", "enum",
+];
+
+/// How an annotation comment read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reading {
+    /// Strict JSON.
+    Strict(Annotation),
+    /// Only JSON5 (trailing commas, unquoted keys) could read it.
+    Lenient(Annotation),
+    /// Not readable even leniently: the parser's message.
+    Invalid(String),
+}
+
+/// Reads an HTML block as an annotation. Returns `None` for HTML that is not
+/// a comment holding a JSON object (such as `<!-- markdownlint-disable -->`).
+pub fn read_annotation(html: &str) -> Option<Reading> {
+    let inner = html.trim().strip_prefix("<!--")?;
+    let inner = inner.trim_end().strip_suffix("-->").unwrap_or(inner).trim();
+    if !inner.starts_with('{') {
+        return None;
+    }
+    Some(match serde_json::from_str::<Value>(inner) {
+        Ok(value) => Reading::Strict(annotation_from(&value)),
+        Err(strict_error) => match json5::from_str::<Value>(inner) {
+            Ok(value) => Reading::Lenient(annotation_from(&value)),
+            Err(_) => Reading::Invalid(strict_error.to_string()),
+        },
+    })
+}
+
+fn annotation_from(value: &Value) -> Annotation {
+    let names = match value.get("name") {
+        Some(Value::String(name)) => vec![name.clone()],
+        Some(Value::Array(names)) => names
+            .iter()
+            .filter_map(|name| name.as_str().map(str::to_owned))
+            .collect(),
+        _ => Vec::new(),
+    };
+    Annotation {
+        block_type: value
+            .get("blockType")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        names,
+        truncated: value.get("truncated").and_then(Value::as_bool).unwrap_or(false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{read_annotation, Reading};
+
+    #[test]
+    fn strict_lenient_invalid_and_not_an_annotation() {
+        let strict = read_annotation("<!-- {\n \"blockType\": \"response\", \"truncated\": true\n} -->");
+        assert!(matches!(strict, Some(Reading::Strict(a)) if a.truncated && a.block_type.as_deref() == Some("response")));
+        let lenient = read_annotation("<!-- { blockType: \"request\", name: [\"a\", \"b\"], } -->");
+        assert!(matches!(lenient, Some(Reading::Lenient(a)) if a.names == ["a", "b"]));
+        assert!(matches!(read_annotation("<!-- { \"blockType\": -->"), Some(Reading::Invalid(_))));
+        assert_eq!(read_annotation("<!-- markdownlint-disable -->"), None);
+    }
+}

@@ -1,0 +1,261 @@
+//! HTTP blocks: the request-line list of the HTTP request section, and the
+//! request and response examples.
+
+use super::Findings;
+use crate::diag::Code;
+use crate::model::{ExampleRequest, ExampleResponse, HttpMethod, PathTemplate, RequestLine};
+
+/// The API versions Graph serves.
+const VERSIONS: &[&str] = &["beta", "v1.0"];
+
+/// The lines of a code block with the byte offset each starts at.
+fn lines_with_offsets(text: &str, text_offset: usize) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = text_offset;
+    text.split('\n').map(move |line| {
+        let start = offset;
+        offset += line.len() + 1;
+        (start, line.trim_end_matches('\r'))
+    })
+}
+
+/// Reads every `METHOD /path` line of an HTTP request block.
+pub fn read_request_lines(text: &str, text_offset: usize, findings: &mut Findings) -> Vec<RequestLine> {
+    let mut requests = Vec::new();
+    for (offset, line) in lines_with_offsets(text, text_offset) {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') || line.starts_with("//") {
+            continue;
+        }
+        let mut words = line.split_whitespace();
+        let method = words.next().and_then(HttpMethod::parse);
+        match (method, words.next()) {
+            (Some(method), Some(target)) => {
+                let (_, path, _) = split_url(target);
+                requests.push(RequestLine {
+                    method,
+                    path: PathTemplate::parse(&path),
+                    line: findings.line(offset),
+                });
+            }
+            _ => findings.at(
+                offset,
+                Code::BadRequestLine,
+                format!("`{line}` is not a request line (`METHOD /path`)"),
+            ),
+        }
+    }
+    requests
+}
+
+/// Splits an example or request-line URL into its version segment, path
+/// (starting with `/`) and raw query.
+fn split_url(url: &str) -> (Option<String>, String, Option<String>) {
+    let (target, query) = match url.split_once('?') {
+        Some((target, query)) => (target, Some(query.to_owned())),
+        None => (url, None),
+    };
+    let after_host = match target.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("", |at| &rest[at..]),
+        None => target,
+    };
+    let had_host = target.contains("://");
+    let trimmed = after_host.trim_start_matches('/');
+    let (first, rest) = trimmed.split_once('/').unwrap_or((trimmed, ""));
+    if had_host || VERSIONS.contains(&first) {
+        (Some(first.to_owned()), format!("/{rest}"), query)
+    } else {
+        (None, format!("/{trimmed}"), query)
+    }
+}
+
+fn parse_query(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| match pair.split_once('=') {
+            Some((key, value)) => (key.to_owned(), value.to_owned()),
+            None => (pair.to_owned(), String::new()),
+        })
+        .collect()
+}
+
+/// A parsed example block.
+pub enum HttpExample {
+    Request(ExampleRequest),
+    Response(ExampleResponse),
+}
+
+/// Whether a block's first line is a status line (`HTTP/1.1 200 OK`) or a
+/// bare JSON body, both of which make it a response.
+pub fn looks_like_response(text: &str) -> bool {
+    let first = text.trim_start();
+    first.starts_with("HTTP/") || first.starts_with('{') || first.starts_with('[')
+}
+
+/// Reads a request or response example. `default_status` is used for a
+/// response block that holds only a JSON body.
+pub fn read_example(
+    text: &str,
+    text_offset: usize,
+    truncated: bool,
+    default_status: u16,
+    findings: &mut Findings,
+) -> Option<HttpExample> {
+    let mut lines = lines_with_offsets(text, text_offset).skip_while(|(_, line)| line.trim().is_empty());
+    let (first_offset, first) = lines.next()?;
+    let first = first.trim();
+    if first.starts_with('{') || first.starts_with('[') {
+        let body = read_body(text.trim_start(), first_offset, findings);
+        return Some(HttpExample::Response(ExampleResponse {
+            status: default_status,
+            headers: Vec::new(),
+            body,
+            truncated,
+            line: findings.line(first_offset),
+        }));
+    }
+    let mut words = first.split_whitespace();
+    let head = words.next().unwrap_or_default();
+    let second = words.next();
+    let (headers, body) = read_headers_and_body(text, text_offset, first_offset, lines, findings);
+    if head.starts_with("HTTP/") {
+        let Some(status) = second.and_then(|code| code.parse::<u16>().ok()) else {
+            findings.at(first_offset, Code::ExampleMalformed, format!("`{first}` is not a status line"));
+            return None;
+        };
+        return Some(HttpExample::Response(ExampleResponse {
+            status,
+            headers,
+            body,
+            truncated,
+            line: findings.line(first_offset),
+        }));
+    }
+    let (Some(method), Some(url)) = (HttpMethod::parse(head), second) else {
+        findings.at(first_offset, Code::ExampleMalformed, format!("`{first}` is not a request line"));
+        return None;
+    };
+    let (version, path, query) = split_url(url);
+    if let Some(version) = version.as_deref().filter(|version| !VERSIONS.contains(version)) {
+        findings.at(
+            first_offset,
+            Code::ExampleVersion,
+            format!("example URL version segment `{version}` is neither `beta` nor `v1.0`"),
+        );
+    }
+    Some(HttpExample::Request(ExampleRequest {
+        method,
+        url: url.to_owned(),
+        version,
+        path,
+        query: query.as_deref().map(parse_query).unwrap_or_default(),
+        headers,
+        body,
+        line: findings.line(first_offset),
+    }))
+}
+
+type Headers = Vec<(String, String)>;
+
+/// Reads headers up to the blank line, then the JSON body, and checks the
+/// declared Content-Length against the body.
+fn read_headers_and_body<'t>(
+    text: &'t str,
+    text_offset: usize,
+    first_offset: usize,
+    lines: impl Iterator<Item = (usize, &'t str)>,
+    findings: &mut Findings,
+) -> (Headers, Option<serde_json::Value>) {
+    let mut headers = Vec::new();
+    let mut body_start = None;
+    for (offset, line) in lines {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            body_start = Some(offset + line.len() + 1);
+            break;
+        }
+        if trimmed.starts_with('{') || trimmed.starts_with('[') {
+            findings.at(
+                offset,
+                Code::ExampleMissingBlankLine,
+                "the body follows the headers without a blank line",
+            );
+            body_start = Some(offset);
+            break;
+        }
+        if let Some((name, value)) = trimmed.split_once(':') {
+            headers.push((name.trim().to_owned(), value.trim().to_owned()));
+        }
+    }
+    let body_text = body_start
+        .and_then(|start| text.get(start.saturating_sub(text_offset)..))
+        .map(|body| body.trim_end_matches(['\n', '\r']))
+        .unwrap_or_default();
+    let body_offset = body_start.unwrap_or(first_offset);
+    check_content_length(&headers, body_text, first_offset, findings);
+    let body = read_body(body_text, body_offset, findings);
+    (headers, body)
+}
+
+fn read_body(body_text: &str, body_offset: usize, findings: &mut Findings) -> Option<serde_json::Value> {
+    let trimmed = body_text.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    match serde_json::from_str(trimmed) {
+        Ok(value) => Some(value),
+        Err(error) => {
+            let line_offset = body_text
+                .split_inclusive('\n')
+                .take(error.line().saturating_sub(1))
+                .map(str::len)
+                .sum::<usize>();
+            findings.at(
+                body_offset + line_offset,
+                Code::ExampleInvalidJson,
+                format!("example body is not valid JSON: {error}"),
+            );
+            None
+        }
+    }
+}
+
+/// The docs count CRLF line ends and no trailing newline: a body of N bytes
+/// and L line breaks declares N + L.
+fn check_content_length(headers: &Headers, body_text: &str, offset: usize, findings: &mut Findings) {
+    let declared = headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, value)| value.parse::<usize>().ok());
+    let Some(declared) = declared else {
+        return;
+    };
+    let body = body_text.replace("\r\n", "\n");
+    let expected = body.len() + body.matches('\n').count();
+    if declared != expected {
+        findings.at(
+            offset,
+            Code::ContentLengthMismatch,
+            format!("Content-Length is {declared} but the body is {expected} bytes with CRLF line ends"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_url;
+
+    #[test]
+    fn urls_split_into_version_path_and_query() {
+        assert_eq!(
+            split_url("https://graph.microsoft.com/beta/users/{id}?$select=a"),
+            (Some("beta".into()), "/users/{id}".into(), Some("$select=a".into()))
+        );
+        assert_eq!(
+            split_url("https://graph.microsoft.com/docs\\api/x/y"),
+            (Some("docs\\api".into()), "/x/y".into(), None)
+        );
+        assert_eq!(split_url("/me/events"), (None, "/me/events".into(), None));
+        assert_eq!(split_url("/v1.0/me"), (Some("v1.0".into()), "/me".into(), None));
+    }
+}

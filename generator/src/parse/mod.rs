@@ -1,0 +1,40 @@
+//! Reading one docs page into a [`Page`](crate::model::Page).
+
+mod annotation;
+mod blocks;
+mod front_matter;
+mod http;
+mod page;
+mod tables;
+
+pub use page::parse_page;
+
+use crate::diag::{Code, Diagnostic};
+use crate::source::SourceFile;
+
+/// Collects a page's diagnostics with positions resolved against its source.
+pub(crate) struct Findings<'a> {
+    pub source: &'a SourceFile,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Findings<'a> {
+    pub fn new(source: &'a SourceFile) -> Self {
+        Findings {
+            source,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Reports a finding at a byte offset of the page.
+    pub fn at(&mut self, offset: usize, code: Code, message: impl Into<String>) {
+        let position = self.source.position(offset);
+        self.diagnostics
+            .push(Diagnostic::new(&self.source.name, position, code, message));
+    }
+
+    /// The 1-based line of a byte offset.
+    pub fn line(&self, offset: usize) -> u32 {
+        self.source.position(offset).line
+    }
+}

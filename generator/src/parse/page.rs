@@ -1,0 +1,365 @@
+//! Assembles a [`Page`] from a page's blocks, section by section. Sections
+//! and tables are identified by heading text, never by position.
+
+use super::annotation::{read_annotation, Annotation, Reading, KNOWN_BLOCK_TYPES};
+use super::blocks::{read_blocks, Block, BlockKind, Rich};
+use super::front_matter::{read_front_matter, todo_keys};
+use super::http::{looks_like_response, read_example, read_request_lines, HttpExample};
+use super::tables::{read_headers, read_permissions, read_properties};
+use super::Findings;
+use crate::diag::{Code, Diagnostic};
+use crate::model::{Example, FrontMatter, Page, PageKind, ResponseDoc, TypeRef};
+use crate::source::SourceFile;
+
+/// The level-2 sections a page reader acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Intro,
+    Permissions,
+    HttpRequest,
+    RequestHeaders,
+    RequestBody,
+    Response,
+    Examples,
+    Other,
+}
+
+impl Section {
+    fn from_heading(heading: &str) -> Self {
+        let heading = heading.trim().to_ascii_lowercase();
+        match heading.as_str() {
+            "permissions" | "prerequisites" => Section::Permissions,
+            "http request" => Section::HttpRequest,
+            "request headers" | "request header" => Section::RequestHeaders,
+            "request body" => Section::RequestBody,
+            "response" | "response body" => Section::Response,
+            _ if heading.starts_with("example") => Section::Examples,
+            _ => Section::Other,
+        }
+    }
+}
+
+/// Parses one page. Never fails: what cannot be read becomes a diagnostic
+/// and the rest of the page is still returned.
+pub fn parse_page(source: &SourceFile) -> (Page, Vec<Diagnostic>) {
+    let mut reader = PageReader {
+        findings: Findings::new(source),
+        page: Page {
+            file: source.name.clone(),
+            kind: PageKind::Conceptual,
+            front_matter: None,
+            title: None,
+            namespace: None,
+            description: None,
+            permissions: None,
+            requests: Vec::new(),
+            request_headers: Vec::new(),
+            request_body_type: None,
+            request_body: Vec::new(),
+            response: None,
+            examples: Vec::new(),
+        },
+        section: Section::Intro,
+        annotation: None,
+        open_request: None,
+        seen_sections: Vec::new(),
+    };
+    for block in read_blocks(&source.text) {
+        reader.block(block);
+    }
+    reader.finish()
+}
+
+struct PageReader<'a> {
+    findings: Findings<'a>,
+    page: Page,
+    section: Section,
+    /// The annotation comment directly before the next block, if any.
+    annotation: Option<Annotation>,
+    /// The request example still waiting for its response.
+    open_request: Option<usize>,
+    seen_sections: Vec<Section>,
+}
+
+impl PageReader<'_> {
+    fn block(&mut self, block: Block) {
+        let annotation = self.annotation.take();
+        match block.kind {
+            BlockKind::FrontMatter { yaml, yaml_offset } => self.front_matter(&yaml, yaml_offset),
+            BlockKind::Heading { level, text } => self.heading(level, &text),
+            BlockKind::Paragraph { text, nested } => self.paragraph(&text, nested),
+            BlockKind::Table { head, rows } => {
+                self.check_links(rows.iter().flat_map(|row| &row.cells));
+                match self.section {
+                    Section::Permissions if self.page.permissions.is_none() => {
+                        self.page.permissions = Some(read_permissions(&head, &rows, &mut self.findings));
+                    }
+                    Section::RequestHeaders if self.page.request_headers.is_empty() => {
+                        self.page.request_headers = read_headers(&head, &rows);
+                    }
+                    Section::RequestBody if self.page.request_body.is_empty() => {
+                        self.page.request_body = read_properties(&head, &rows, &mut self.findings);
+                    }
+                    _ => {}
+                }
+            }
+            BlockKind::Code { info, text, text_offset } => {
+                self.code(&info, &text, text_offset, annotation.unwrap_or_default());
+            }
+            BlockKind::Html(html) => self.annotation = self.read_annotation(&html, block.offset),
+        }
+    }
+
+    fn front_matter(&mut self, yaml: &str, yaml_offset: usize) {
+        match read_front_matter(yaml) {
+            Ok(front) => {
+                for key in todo_keys(&front) {
+                    self.findings.at(
+                        key_offset(yaml, yaml_offset, &key),
+                        Code::TodoPlaceholder,
+                        format!("front matter `{key}` is a TODO placeholder"),
+                    );
+                }
+                self.page.front_matter = Some(front);
+            }
+            Err(error) => {
+                let line = self.findings.line(yaml_offset) + error.line.saturating_sub(1);
+                let offset = self.findings.source.line_offset(line);
+                self.findings.at(
+                    offset,
+                    Code::FrontMatterInvalid,
+                    format!("front matter is not valid YAML: {}", error.message),
+                );
+            }
+        }
+    }
+
+    fn heading(&mut self, level: u8, text: &Rich) {
+        match level {
+            1 => {
+                if self.page.title.is_none() {
+                    self.page.title = Some(text.text());
+                }
+            }
+            2 => {
+                self.section = Section::from_heading(&text.text());
+                self.seen_sections.push(self.section);
+            }
+            _ => {}
+        }
+    }
+
+    fn paragraph(&mut self, text: &Rich, nested: bool) {
+        self.check_links(std::iter::once(text));
+        let plain = text.text();
+        match self.section {
+            Section::Intro if !nested => {
+                if let Some(namespace) = plain.strip_prefix("Namespace:") {
+                    self.page.namespace = Some(namespace.trim().to_owned());
+                } else if self.page.description.is_none() && !plain.starts_with("[!INCLUDE") {
+                    self.page.description = Some(plain);
+                }
+            }
+            Section::RequestBody if self.page.request_body_type.is_none() => {
+                self.page.request_body_type = linked_type(text);
+            }
+            Section::Response if self.page.response.is_none() => {
+                self.page.response = Some(response_doc(text));
+            }
+            _ => {}
+        }
+    }
+
+    fn read_annotation(&mut self, html: &str, offset: usize) -> Option<Annotation> {
+        let annotation = match read_annotation(html)? {
+            Reading::Strict(annotation) => annotation,
+            Reading::Lenient(annotation) => {
+                self.findings.at(
+                    offset,
+                    Code::AnnotationNotStrictJson,
+                    "annotation is not strict JSON; read leniently",
+                );
+                annotation
+            }
+            Reading::Invalid(message) => {
+                self.findings.at(
+                    offset,
+                    Code::AnnotationInvalid,
+                    format!("annotation is not JSON and is ignored: {message}"),
+                );
+                return None;
+            }
+        };
+        if let Some(block_type) = &annotation.block_type {
+            if !KNOWN_BLOCK_TYPES.contains(&block_type.as_str()) {
+                self.findings.at(
+                    offset,
+                    Code::UnknownBlockType,
+                    format!("unknown blockType `{block_type}`"),
+                );
+            }
+        }
+        Some(annotation)
+    }
+
+    fn code(&mut self, info: &str, text: &str, text_offset: usize, annotation: Annotation) {
+        let http_like = matches!(info, "" | "http" | "HTTP" | "msgraph-interactive");
+        let block_type = annotation.block_type.as_deref();
+        match self.section {
+            Section::HttpRequest if http_like => {
+                let lines = read_request_lines(text, text_offset, &mut self.findings);
+                self.page.requests.extend(lines);
+            }
+            Section::Examples if block_type != Some("ignored") => {
+                let annotated_response = block_type == Some("response");
+                if http_like || annotated_response {
+                    self.example(text, text_offset, &annotation);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Reads an example block and pairs a response with its request: by the
+    /// annotation's name where it has one, otherwise with the last request.
+    fn example(&mut self, text: &str, text_offset: usize, annotation: &Annotation) {
+        let is_response = match annotation.block_type.as_deref() {
+            Some("response") => true,
+            Some("request") => false,
+            _ => looks_like_response(text),
+        };
+        if !is_response && looks_like_response(text) {
+            return;
+        }
+        let default_status = self.documented_status().unwrap_or(200);
+        let parsed = read_example(text, text_offset, annotation.truncated, default_status, &mut self.findings);
+        let examples = &mut self.page.examples;
+        match parsed {
+            Some(HttpExample::Request(request)) => {
+                examples.push(Example {
+                    name: annotation.names.first().cloned(),
+                    request: Some(request),
+                    response: None,
+                });
+                self.open_request = Some(examples.len() - 1);
+            }
+            Some(HttpExample::Response(response)) => {
+                let by_name = examples.iter().position(|example| {
+                    example.response.is_none()
+                        && example.name.as_ref().is_some_and(|name| annotation.names.contains(name))
+                });
+                match by_name.or(self.open_request.take()) {
+                    Some(index) => examples[index].response = Some(response),
+                    None => {
+                        self.findings.at(
+                            text_offset,
+                            Code::ExampleUnpaired,
+                            "response example has no request example before it",
+                        );
+                        examples.push(Example {
+                            name: annotation.names.first().cloned(),
+                            request: None,
+                            response: Some(response),
+                        });
+                    }
+                }
+            }
+            None => {}
+        }
+    }
+
+    fn documented_status(&self) -> Option<u16> {
+        self.page.response.as_ref().and_then(|response| response.status)
+    }
+
+    /// Links to pages whose file name is not lower-case: docs page names
+    /// are, so such a link breaks on a case-sensitive host.
+    fn check_links<'r>(&mut self, texts: impl Iterator<Item = &'r Rich>) {
+        for rich in texts {
+            for (_, dest, offset) in rich.links() {
+                let target = dest.split('#').next().unwrap_or_default();
+                if target.contains("://") || !target.ends_with(".md") {
+                    continue;
+                }
+                let file_name = target.rsplit('/').next().unwrap_or(target);
+                if file_name.chars().any(char::is_uppercase) {
+                    self.findings.at(
+                        offset,
+                        Code::LinkCase,
+                        format!(
+                            "link target `{target}` differs in case from the page it names (`{}`)",
+                            target.to_ascii_lowercase()
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> (Page, Vec<Diagnostic>) {
+        self.page.kind = page_kind(self.page.front_matter.as_ref(), &self.page, &self.seen_sections);
+        if self.page.front_matter.is_none() && !self.findings.diagnostics.iter().any(|d| d.code == Code::FrontMatterInvalid) {
+            self.findings.at(0, Code::FrontMatterMissing, "page has no front matter");
+        }
+        if self.page.kind == PageKind::Api {
+            if self.page.requests.is_empty() {
+                self.findings.at(0, Code::MissingSection, "API page documents no request line (## HTTP request)");
+            }
+            if self.page.permissions.is_none() {
+                self.findings.at(0, Code::PermissionTableMissing, "API page has no Permissions table");
+            }
+        }
+        let mut diagnostics = self.findings.diagnostics;
+        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        (self.page, diagnostics)
+    }
+}
+
+/// The offset of the line where a front-matter key is set.
+fn key_offset(yaml: &str, yaml_offset: usize, key: &str) -> usize {
+    let mut offset = yaml_offset;
+    for line in yaml.split_inclusive('\n') {
+        if line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')) {
+            return offset;
+        }
+        offset += line.len();
+    }
+    yaml_offset
+}
+
+/// The page kind from `doc_type`, or from the sections a page has.
+fn page_kind(front: Option<&FrontMatter>, page: &Page, sections: &[Section]) -> PageKind {
+    let doc_type = front.and_then(|front| front.doc_type.as_deref()).unwrap_or_default();
+    match doc_type.to_ascii_lowercase().as_str() {
+        "apipagetype" => PageKind::Api,
+        "resourcepagetype" => PageKind::Resource,
+        "enumpagetype" | "enumtypes" => PageKind::Enum,
+        "conceptualpagetype" => PageKind::Conceptual,
+        _ if !page.requests.is_empty() || sections.contains(&Section::HttpRequest) => PageKind::Api,
+        _ => PageKind::Conceptual,
+    }
+}
+
+/// The first link in text that points at another docs page, as a type.
+fn linked_type(text: &Rich) -> Option<TypeRef> {
+    let plain = text.text().to_ascii_lowercase();
+    text.links()
+        .find(|(_, dest, _)| dest.ends_with(".md") && dest.contains("resources/"))
+        .map(|(name, _, _)| TypeRef {
+            name: name.trim().to_owned(),
+            collection: plain.contains("collection of"),
+        })
+}
+
+/// The status code (a code span such as `200 OK`) and type a Response
+/// section names.
+fn response_doc(text: &Rich) -> ResponseDoc {
+    let status = text.pieces.iter().find_map(|piece| match piece {
+        super::blocks::Inline::Code(code) => code.get(..3).and_then(|digits| digits.parse().ok()),
+        _ => None,
+    });
+    ResponseDoc {
+        status,
+        ty: linked_type(text),
+    }
+}

@@ -1,0 +1,182 @@
+//! Permissions, request-header and property tables.
+
+use super::blocks::{Inline, Rich, Row};
+use super::front_matter::has_todo;
+use super::Findings;
+use crate::diag::Code;
+use crate::model::{HeaderDoc, Permissions, Property, Scopes, TypeRef};
+
+/// The column whose header contains one of `names` (case-insensitive).
+fn column(head: &[Rich], names: &[&str]) -> Option<usize> {
+    head.iter().position(|cell| {
+        let header = cell.text().to_ascii_lowercase();
+        names.iter().any(|name| header.contains(name))
+    })
+}
+
+fn cell(row: &Row, index: usize) -> Rich {
+    row.cells.get(index).cloned().unwrap_or_default()
+}
+
+pub fn read_permissions(head: &[Rich], rows: &[Row], findings: &mut Findings) -> Permissions {
+    let value_column = column(head, &["permission"]).filter(|&at| at > 0).unwrap_or(1);
+    let mut permissions = Permissions::unknown("not listed in the Permissions table");
+    for row in rows {
+        let caller = cell(row, 0).text().to_ascii_lowercase();
+        let scopes = read_scopes(&cell(row, value_column).text(), row.offset, findings);
+        if caller.contains("application") {
+            permissions.application = scopes;
+        } else if caller.contains("personal") {
+            permissions.delegated_personal = scopes;
+        } else if caller.contains("delegated") {
+            permissions.delegated_work_or_school = scopes;
+        } else {
+            findings.at(
+                row.offset,
+                Code::PermissionRowUnknown,
+                format!("permission row `{caller}` names no known kind of caller"),
+            );
+        }
+    }
+    permissions
+}
+
+fn read_scopes(text: &str, offset: usize, findings: &mut Findings) -> Scopes {
+    let text = text.trim().trim_matches('*').trim();
+    if has_todo(text) || text.is_empty() {
+        let shown = if text.is_empty() { "an empty cell" } else { text };
+        findings.at(
+            offset,
+            Code::PermissionTodo,
+            format!("scopes are undetermined ({shown}); they become `unknown`"),
+        );
+        return Scopes::Unknown(text.to_owned());
+    }
+    let lower = text.to_ascii_lowercase();
+    if lower.starts_with("not supported") || lower.starts_with("not applicable") {
+        return Scopes::NotSupported;
+    }
+    Scopes::AnyOf(
+        text.split(',')
+            .map(|scope| scope.trim().trim_end_matches('.').trim().to_owned())
+            .filter(|scope| !scope.is_empty())
+            .collect(),
+    )
+}
+
+pub fn read_headers(head: &[Rich], rows: &[Row]) -> Vec<HeaderDoc> {
+    let value_column = column(head, &["value", "description"]).unwrap_or(1);
+    rows.iter()
+        .map(|row| {
+            let text = cell(row, value_column).text();
+            let lower = text.to_ascii_lowercase();
+            HeaderDoc {
+                name: cell(row, 0).text(),
+                value: header_value(&text),
+                required: lower.contains("required") && !lower.contains("not required"),
+            }
+        })
+        .filter(|header| !header.name.is_empty())
+        .collect()
+}
+
+/// The literal value at the start of a header description: the text before
+/// the first sentence break (`Bearer {token}. Required.` gives `Bearer {token}`).
+fn header_value(text: &str) -> String {
+    let mut end = text.len();
+    for (at, _) in text.match_indices('.') {
+        let after = &text[at + 1..];
+        if after.is_empty() || after.starts_with(' ') || after.starts_with(char::is_uppercase) {
+            end = at;
+            break;
+        }
+    }
+    text[..end].trim().to_owned()
+}
+
+pub fn read_properties(head: &[Rich], rows: &[Row], findings: &mut Findings) -> Vec<Property> {
+    let type_column = column(head, &["type"]).unwrap_or(1);
+    let description_column = column(head, &["description"]).unwrap_or(2);
+    rows.iter()
+        .filter_map(|row| {
+            let name = cell(row, 0).text().trim_matches('`').trim().to_owned();
+            if name.is_empty() {
+                return None;
+            }
+            let description = cell(row, description_column);
+            let description_text = description.text();
+            if has_todo(&description_text) {
+                findings.at(
+                    row.offset,
+                    Code::TodoPlaceholder,
+                    format!("the description of `{name}` is a TODO placeholder"),
+                );
+            }
+            Some(Property {
+                ty: type_of(&cell(row, type_column)),
+                possible_values: possible_values(&description),
+                description: description_text,
+                line: findings.line(row.offset),
+                name,
+            })
+        })
+        .collect()
+}
+
+/// A type cell: a link names the type by its text (as the docs' validator
+/// reads it); `X collection` and `Collection(X)` are collections.
+fn type_of(cell: &Rich) -> TypeRef {
+    let text = cell.text();
+    let collection = text.to_ascii_lowercase().contains("collection");
+    let name = match cell.links().next() {
+        Some((link_text, _, _)) => link_text.trim().to_owned(),
+        None => {
+            let plain = text.trim().trim_matches('`');
+            let plain = plain
+                .strip_prefix("Collection(")
+                .and_then(|inner| inner.strip_suffix(')'))
+                .unwrap_or(plain);
+            let plain = plain.trim_end_matches(" collection").trim_end_matches(" Collection");
+            plain.trim().to_owned()
+        }
+    };
+    TypeRef { name, collection }
+}
+
+/// The code spans after "Possible values are" up to the end of that sentence.
+fn possible_values(description: &Rich) -> Vec<String> {
+    let mut values: Vec<String> = Vec::new();
+    let mut listing = false;
+    for piece in &description.pieces {
+        match piece {
+            Inline::Text(text) => {
+                if listing && !values.is_empty() && text.contains('.') {
+                    break;
+                }
+                if text.to_ascii_lowercase().contains("possible values") {
+                    listing = true;
+                }
+            }
+            Inline::Code(code) if listing => {
+                if !values.iter().any(|value| value == code) {
+                    values.push(code.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    values
+}
+
+#[cfg(test)]
+mod tests {
+    use super::header_value;
+
+    #[test]
+    fn header_values_stop_at_the_first_sentence() {
+        assert_eq!(header_value("Bearer {token}. Required."), "Bearer {token}");
+        assert_eq!(header_value("Bearer {token}.Required"), "Bearer {token}");
+        assert_eq!(header_value("application/json"), "application/json");
+        assert_eq!(header_value("outlook.timezone=\"x\". Optional."), "outlook.timezone=\"x\"");
+    }
+}

@@ -1,0 +1,174 @@
+//! Docs files as read from disk, with byte offsets mapped to lines.
+
+use crate::diag::Position;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One Markdown page's text and name.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The name diagnostics and the model use: the path as given, with `/`.
+    pub name: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line_index = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let line_start = self.line_starts[line_index];
+        let column = self
+            .text
+            .get(line_start..offset)
+            .map_or(0, |prefix| prefix.chars().count());
+        Position {
+            line: to_u32(line_index + 1),
+            column: to_u32(column + 1),
+        }
+    }
+
+    /// The text of a 1-based line, without its line end.
+    pub fn line_text(&self, line: u32) -> &str {
+        let index = (line as usize).saturating_sub(1);
+        let Some(&start) = self.line_starts.get(index) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        self.text[start..end].trim_end_matches('\r')
+    }
+
+    /// The byte offset of the start of a 1-based line.
+    pub fn line_offset(&self, line: u32) -> usize {
+        let index = (line as usize).saturating_sub(1);
+        self.line_starts.get(index).copied().unwrap_or(self.text.len())
+    }
+}
+
+fn to_u32(value: usize) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
+}
+
+/// Why docs could not be read.
+#[derive(Debug)]
+pub enum LoadError {
+    Unreadable { path: PathBuf, reason: String },
+    NotUtf8 { path: PathBuf },
+    NoPages { path: PathBuf },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Unreadable { path, reason } => {
+                write!(f, "cannot read {}: {reason}", path.display())
+            }
+            LoadError::NotUtf8 { path } => {
+                write!(f, "{} is not UTF-8 text", path.display())
+            }
+            LoadError::NoPages { path } => {
+                write!(f, "{} holds no Markdown (*.md) pages", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Lists the Markdown pages under each input: a file is taken as it is, a
+/// folder is searched recursively for `*.md`. The result is sorted, so the
+/// output never depends on directory order.
+pub fn discover(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
+    let mut pages = Vec::new();
+    for input in inputs {
+        let metadata = std::fs::metadata(input).map_err(|error| LoadError::Unreadable {
+            path: input.clone(),
+            reason: error.to_string(),
+        })?;
+        if metadata.is_dir() {
+            let before = pages.len();
+            collect_markdown(input, &mut pages)?;
+            if pages.len() == before {
+                return Err(LoadError::NoPages {
+                    path: input.clone(),
+                });
+            }
+        } else {
+            pages.push(input.clone());
+        }
+    }
+    pages.sort();
+    pages.dedup();
+    Ok(pages)
+}
+
+fn collect_markdown(folder: &Path, pages: &mut Vec<PathBuf>) -> Result<(), LoadError> {
+    let unreadable = |error: std::io::Error| LoadError::Unreadable {
+        path: folder.to_path_buf(),
+        reason: error.to_string(),
+    };
+    for entry in std::fs::read_dir(folder).map_err(unreadable)? {
+        let path = entry.map_err(unreadable)?.path();
+        if path.is_dir() {
+            collect_markdown(&path, pages)?;
+        } else if is_page(&path) {
+            pages.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// A Markdown file other than a folder's README (which describes the folder
+/// and is no reference page).
+fn is_page(path: &Path) -> bool {
+    let markdown = path
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
+    let readme = path
+        .file_stem()
+        .is_some_and(|stem| stem.eq_ignore_ascii_case("readme"));
+    markdown && !readme
+}
+
+/// Reads one page. `name` is how the page is named in diagnostics.
+pub fn read_page(path: &Path, name: String) -> Result<SourceFile, LoadError> {
+    let bytes = std::fs::read(path).map_err(|error| LoadError::Unreadable {
+        path: path.to_path_buf(),
+        reason: error.to_string(),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| LoadError::NotUtf8 {
+        path: path.to_path_buf(),
+    })?;
+    Ok(SourceFile::new(name, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SourceFile;
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let file = SourceFile::new("x.md", "ab\r\nçd\nef");
+        assert_eq!((file.position(0).line, file.position(0).column), (1, 1));
+        assert_eq!((file.position(6).line, file.position(6).column), (2, 2));
+        assert_eq!(file.line_text(1), "ab");
+        assert_eq!(file.line_text(3), "ef");
+        assert_eq!(file.line_text(9), "");
+    }
+}

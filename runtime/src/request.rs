@@ -1,0 +1,62 @@
+//! The value every generated endpoint function returns.
+
+use crate::operation::{Method, Operation};
+use serde::Serialize;
+use std::marker::PhantomData;
+
+/// The body of a request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    Empty,
+    Json(serde_json::Value),
+    /// The caller's value could not be serialised; a client must refuse to
+    /// send the request and report this message.
+    Unserializable(String),
+}
+
+/// One HTTP request described as data, typed with the response `R` it expects.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request<R> {
+    pub operation: &'static Operation,
+    /// The path with every parameter percent-encoded, starting with `/`.
+    pub path: String,
+    /// Query parameters, unencoded.
+    pub query: Vec<(String, String)>,
+    /// Headers the docs require beyond authorisation.
+    pub headers: Vec<(String, String)>,
+    pub body: Body,
+    response: PhantomData<fn() -> R>,
+}
+
+impl<R> Request<R> {
+    /// A request with no body and no extra headers.
+    pub fn new(operation: &'static Operation, path: String) -> Self {
+        Request {
+            operation,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: Body::Empty,
+            response: PhantomData,
+        }
+    }
+
+    /// Adds a header.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Sets a JSON body (and the `Content-Type` header that goes with it).
+    pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        self.body = match serde_json::to_value(body) {
+            Ok(value) => Body::Json(value),
+            Err(error) => Body::Unserializable(error.to_string()),
+        };
+        self.header("Content-Type", "application/json")
+    }
+
+    pub fn method(&self) -> Method {
+        self.operation.method
+    }
+}
