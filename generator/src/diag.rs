@@ -110,6 +110,9 @@ pub struct Diagnostic {
     pub file: String,
     pub line: u32,
     pub column: u32,
+    /// How many characters the finding spans; 0 means to the end of the line.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub length: u32,
     pub code: Code,
     pub name: &'static str,
     pub severity: Severity,
@@ -122,6 +125,7 @@ impl Diagnostic {
             file: file.to_owned(),
             line: at.line,
             column: at.column,
+            length: 0,
             code,
             name: code.name(),
             severity: code.severity(),
@@ -129,10 +133,20 @@ impl Diagnostic {
         }
     }
 
+    /// Narrows the finding to `length` characters from its column.
+    pub fn spanning(mut self, length: usize) -> Self {
+        self.length = u32::try_from(length).unwrap_or(u32::MAX);
+        self
+    }
+
     /// The order diagnostics are reported in: by file, then place, then code.
     pub fn sort_key(&self) -> (&str, u32, u32, Code) {
         (&self.file, self.line, self.column, self.code)
     }
+}
+
+fn is_zero(value: &u32) -> bool {
+    *value == 0
 }
 
 /// Counts of diagnostics by severity.

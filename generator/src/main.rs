@@ -127,7 +127,7 @@ fn generate(
     let examples: usize = api.pages.iter().map(|page| page.examples.len()).sum();
     match format {
         Format::Human => {
-            print_diagnostics(&api.diagnostics, &sources, Severity::Warning);
+            print_diagnostics(&api.diagnostics, &sources, Severity::Error);
             println!(
                 "generated {} from {} pages: {} operations, {} types, {} enums, {} examples; {} files written, {} unchanged, {} removed; {}",
                 out.display(),
@@ -141,6 +141,9 @@ fn generate(
                 stats.removed,
                 render::summary(&tally)
             );
+            if tally.warnings + tally.notes > 0 {
+                println!("run `docs2rs check` on the same docs to see every finding");
+            }
         }
         Format::Json => println!(
             "{}",

@@ -1,6 +1,15 @@
 //! Matching an example URL's path against documented path templates.
 
-use crate::model::{PathPart, PathTemplate};
+use crate::model::{ExampleRequest, Operation, PathPart, PathTemplate};
+
+/// The operation of page `page` an example request exercises, with the
+/// parameter values its URL gives.
+pub fn operation_for<'a>(operations: &'a [Operation], page: &str, request: &ExampleRequest) -> Option<(&'a Operation, Vec<String>)> {
+    operations
+        .iter()
+        .filter(|operation| operation.page == page && operation.method == request.method)
+        .find_map(|operation| match_path(&operation.path, &request.path).map(|values| (operation, values)))
+}
 
 /// The parameter values an example path gives a template, in template
 /// order, or `None` when the path does not fit the template. Literal text

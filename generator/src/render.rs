@@ -24,10 +24,16 @@ pub fn human(diagnostics: &[Diagnostic], sources: &[SourceFile], color: bool) ->
             .char_indices()
             .nth(diagnostic.column.saturating_sub(1) as usize)
             .map_or(0, |(at, _)| at);
-        let end = if line_text.is_empty() { 0 } else { line_text.len().max(start) };
+        let end = match diagnostic.length {
+            0 => line_text.len(),
+            length => line_text[start..]
+                .char_indices()
+                .nth(length as usize)
+                .map_or(line_text.len(), |(at, _)| start + at),
+        };
         let snippet = Snippet::source(line_text)
             .line_start(diagnostic.line as usize)
-            .path(format!("{}:{}:{}", diagnostic.file, diagnostic.line, diagnostic.column))
+            .path(diagnostic.file.as_str())
             .annotation(AnnotationKind::Primary.span(start..end).label(diagnostic.code.name()));
         out.push_str(&renderer.render(&[title.element(snippet)]));
         out.push_str("\n\n");

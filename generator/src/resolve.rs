@@ -6,6 +6,7 @@ use crate::model::{
     Api, ComplexType, EnumType, HttpMethod, Operation, Origin, Page, PageKind, Permissions,
     Property, TypeRef,
 };
+use crate::matching::operation_for;
 use crate::names;
 use crate::primitive::Primitive;
 use serde_json::{Map, Value};
@@ -13,7 +14,8 @@ use std::collections::BTreeMap;
 
 /// Builds the API model. `diagnostics` are the pages' own; resolution adds
 /// its findings and the result is sorted.
-pub fn resolve(pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Api {
+pub fn resolve(mut pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Api {
+    pages.sort_by(|a, b| a.file.cmp(&b.file));
     let operations = operations(&pages, &mut diagnostics);
     let mut types = TypeTable::default();
     for page in pages.iter().filter(|page| page.kind == PageKind::Api) {
@@ -28,6 +30,7 @@ pub fn resolve(pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Api {
     types.ensure_property_types();
     for page in &pages {
         types.observe_examples(page, &operations);
+        diagnostics.extend(unmatched_examples(page, &operations));
     }
     let (types, enums) = types.finish(&mut diagnostics);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -83,6 +86,26 @@ fn operations(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Operatio
         operation.name = name;
     }
     operations
+}
+
+/// Example requests whose URL fits none of their page's documented paths.
+fn unmatched_examples(page: &Page, operations: &[Operation]) -> Vec<Diagnostic> {
+    if page.kind != PageKind::Api {
+        return Vec::new();
+    }
+    page.examples
+        .iter()
+        .filter_map(|example| example.request.as_ref())
+        .filter(|request| operation_for(operations, &page.file, request).is_none())
+        .map(|request| {
+            Diagnostic::new(
+                &page.file,
+                Position { line: request.line, column: 1 },
+                Code::ExampleUnmatched,
+                format!("example `{} {}` matches none of the page's documented paths", request.method.as_str(), request.path),
+            )
+        })
+        .collect()
 }
 
 /// Types and enumerations by their documented name.
@@ -186,8 +209,8 @@ impl TypeTable {
             let matched = example
                 .request
                 .as_ref()
-                .and_then(|request| operations.iter().find(|op| op.page == page.file && op.method == request.method && crate::matching::match_path(&op.path, &request.path).is_some()));
-            let Some(operation) = matched else { continue };
+                .and_then(|request| operation_for(operations, &page.file, request));
+            let Some((operation, _)) = matched else { continue };
             if let (Some(request), Some(ty)) = (&example.request, &operation.request_body) {
                 if let Some(body) = &request.body {
                     self.observe(body, &ty.name, &page.file, request.line);

@@ -3,8 +3,8 @@
 //! the documented response must decode and serialise back unchanged.
 
 use super::types::TypeNames;
-use crate::matching::match_path;
-use crate::model::{Api, Example, ExampleRequest, Operation, Page};
+use crate::matching::operation_for;
+use crate::model::{Api, Example, Operation, Page};
 use crate::names::{self, Scope};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -36,21 +36,13 @@ fn example_name(page: &Page, index: usize, example: &Example) -> String {
     }
 }
 
-/// The operation an example request exercises and the ids its URL gives.
-pub fn find_operation<'a>(api: &'a Api, page: &Page, request: &ExampleRequest) -> Option<(&'a Operation, Vec<String>)> {
-    api.operations
-        .iter()
-        .filter(|operation| operation.page == page.file && operation.method == request.method)
-        .find_map(|operation| match_path(&operation.path, &request.path).map(|values| (operation, values)))
-}
-
 /// Why an example cannot be replayed, if it cannot.
 fn replay(api: &Api, page: &Page, example: &Example) -> Result<(Operation, Vec<String>), String> {
     let request = example
         .request
         .as_ref()
         .ok_or("the docs give this response with no request before it")?;
-    let (operation, values) = find_operation(api, page, request)
+    let (operation, values) = operation_for(&api.operations, &page.file, request)
         .ok_or_else(|| format!("docs fault: the example URL `{}` matches none of the page's documented paths", request.url))?;
     if operation.request_body.is_some() && request.body.is_none() {
         return Err("docs fault: the example request has no valid JSON body".to_owned());
@@ -85,9 +77,12 @@ fn example_test(api: &Api, page: &Page, example: &Example, test: &Ident, names: 
         (Some(ty), Some(json)) => {
             let ty = names.rust_type(ty);
             (
-                quote! { let body: #ty = docs2rs_runtime::testing::decode(#json); },
+                quote! {
+                    let documented_body = #json;
+                    let body: #ty = docs2rs_runtime::testing::decode(documented_body);
+                },
                 quote! { &body },
-                quote! { Some(#json) },
+                quote! { Some(documented_body) },
             )
         }
         _ => (quote! {}, quote! {}, quote! { None }),

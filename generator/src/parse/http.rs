@@ -137,8 +137,11 @@ pub fn read_example(
     };
     let (version, path, query) = split_url(url);
     if let Some(version) = version.as_deref().filter(|version| !VERSIONS.contains(version)) {
-        findings.at(
-            first_offset,
+        let line = text[first_offset - text_offset..].lines().next().unwrap_or_default();
+        let column = line.find(version).unwrap_or_default();
+        findings.span(
+            first_offset + column,
+            version.chars().count(),
             Code::ExampleVersion,
             format!("example URL version segment `{version}` is neither `beta` nor `v1.0`"),
         );

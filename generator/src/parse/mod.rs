@@ -26,11 +26,17 @@ impl<'a> Findings<'a> {
         }
     }
 
-    /// Reports a finding at a byte offset of the page.
+    /// Reports a finding at a byte offset of the page, spanning to the end
+    /// of its line.
     pub fn at(&mut self, offset: usize, code: Code, message: impl Into<String>) {
+        self.span(offset, 0, code, message);
+    }
+
+    /// Reports a finding spanning `length` characters from a byte offset.
+    pub fn span(&mut self, offset: usize, length: usize, code: Code, message: impl Into<String>) {
         let position = self.source.position(offset);
-        self.diagnostics
-            .push(Diagnostic::new(&self.source.name, position, code, message));
+        let diagnostic = Diagnostic::new(&self.source.name, position, code, message).spanning(length);
+        self.diagnostics.push(diagnostic);
     }
 
     /// The 1-based line of a byte offset.

@@ -276,15 +276,17 @@ impl PageReader<'_> {
     /// are, so such a link breaks on a case-sensitive host.
     fn check_links<'r>(&mut self, texts: impl Iterator<Item = &'r Rich>) {
         for rich in texts {
-            for (_, dest, offset) in rich.links() {
+            for (text, dest, offset) in rich.links() {
                 let target = dest.split('#').next().unwrap_or_default();
                 if target.contains("://") || !target.ends_with(".md") {
                     continue;
                 }
                 let file_name = target.rsplit('/').next().unwrap_or(target);
                 if file_name.chars().any(char::is_uppercase) {
-                    self.findings.at(
+                    let markdown_length = text.chars().count() + dest.chars().count() + 4;
+                    self.findings.span(
                         offset,
+                        markdown_length,
                         Code::LinkCase,
                         format!(
                             "link target `{target}` differs in case from the page it names (`{}`)",

@@ -1,0 +1,85 @@
+//! The Rust emitted for the seed pages (insta snapshots), and that emitting
+//! is deterministic.
+
+use docs2rs::emit::{emit, EmitOptions, Layout, Sdk};
+use docs2rs::model::Api;
+use std::path::{Path, PathBuf};
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds")
+}
+
+fn seed_api() -> Api {
+    match docs2rs::load(&[seeds()], &Path::new(env!("CARGO_MANIFEST_DIR")).join("..")) {
+        Ok((api, _)) => api,
+        Err(error) => panic!("{error}"),
+    }
+}
+
+fn seed_sdk(layout: Layout) -> Sdk {
+    let options = EmitOptions {
+        crate_ident: "docs2rs_sdk".to_owned(),
+        layout,
+    };
+    match emit(&seed_api(), &options) {
+        Ok(sdk) => sdk,
+        Err(error) => panic!("{error}"),
+    }
+}
+
+#[test]
+fn emitted_seed_files() {
+    for (path, text) in &seed_sdk(Layout::Crate).files {
+        insta::assert_snapshot!(path.replace('/', "__"), text);
+    }
+}
+
+#[test]
+fn seed_api_model() {
+    let api = seed_api();
+    insta::assert_yaml_snapshot!("seed_api", (&api.operations, &api.types, &api.enums));
+}
+
+#[test]
+fn seeds_give_five_pages_ten_operations_and_no_errors() {
+    let api = seed_api();
+    assert_eq!(api.pages.len(), 5);
+    assert_eq!(api.operations.len(), 10);
+    assert_eq!(docs2rs::diag::Tally::of(&api.diagnostics).errors, 0);
+}
+
+#[test]
+fn the_types_seeds_reference_are_inferred_with_a_note() {
+    let api = seed_api();
+    let target = api.types.iter().find(|ty| ty.name == "deviceAndAppManagementAssignmentTarget");
+    assert_eq!(target.map(|ty| ty.derived.clone()), Some(vec!["scopeTagGroupAssignmentTarget".to_owned()]));
+    let derived = api.types.iter().find(|ty| ty.name == "scopeTagGroupAssignmentTarget");
+    assert_eq!(derived.map(|ty| ty.properties.len()), Some(4));
+    let source = api.enums.iter().find(|e| e.name == "deviceAndAppManagementAssignmentSource");
+    assert_eq!(source.map(|e| e.members.clone()), Some(vec!["direct".to_owned(), "policySets".to_owned()]));
+    for name in ["deviceAndAppManagementAssignmentTarget", "scopeTagGroupAssignmentTarget", "deviceAndAppManagementAssignmentSource"] {
+        let noted = api.diagnostics.iter().any(|d| d.code == docs2rs::diag::Code::TypeInferred && d.message.contains(&format!("`{name}`")));
+        assert!(noted, "no inference note for {name}");
+    }
+}
+
+#[test]
+fn emitting_twice_gives_identical_files() {
+    assert_eq!(seed_sdk(Layout::Included), seed_sdk(Layout::Included));
+    let sources = match docs2rs::load(&[seeds()], &seeds()) {
+        Ok((_, sources)) => sources,
+        Err(error) => panic!("{error}"),
+    };
+    let reversed: Vec<_> = sources.iter().rev().cloned().collect();
+    assert_eq!(docs2rs::model_of(&sources), docs2rs::model_of(&reversed));
+}
+
+#[test]
+fn the_included_layout_differs_only_in_how_modules_are_declared() {
+    let crate_files = seed_sdk(Layout::Crate).files;
+    let included = seed_sdk(Layout::Included).files;
+    assert_eq!(crate_files.keys().collect::<Vec<_>>(), included.keys().collect::<Vec<_>>());
+    assert_eq!(crate_files["models.rs"], included["models.rs"]);
+    assert!(included["lib.rs"].contains("include!(\"models.rs\")"));
+    assert!(crate_files["lib.rs"].contains("pub mod models;"));
+}
