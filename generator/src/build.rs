@@ -10,13 +10,20 @@ pub const DOCS_ENV: &str = "DOCS2RS_DOCS";
 
 /// Generates the SDK for a build script and prints `cargo:` lines. Returns
 /// an error message instead of panicking, for the script to print.
-pub fn generate_for_build(manifest_dir: &Path, default_docs: &str, crate_ident: &str) -> Result<(), String> {
+pub fn generate_for_build(
+    manifest_dir: &Path,
+    default_docs: &str,
+    crate_ident: &str,
+) -> Result<(), String> {
     println!("cargo:rerun-if-env-changed={DOCS_ENV}");
     println!("cargo:rerun-if-changed=build.rs");
-    let docs = std::env::var_os(DOCS_ENV).map_or_else(|| manifest_dir.join(default_docs), PathBuf::from);
+    let docs =
+        std::env::var_os(DOCS_ENV).map_or_else(|| manifest_dir.join(default_docs), PathBuf::from);
     println!("cargo:rerun-if-changed={}", docs.display());
-    let out_dir = std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set: run this from a build script")?;
-    let (api, _) = crate::load(std::slice::from_ref(&docs), manifest_dir).map_err(|error| error.to_string())?;
+    let out_dir =
+        std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set: run this from a build script")?;
+    let (api, _) = crate::load(std::slice::from_ref(&docs), manifest_dir)
+        .map_err(|error| error.to_string())?;
     let options = EmitOptions {
         crate_ident: crate_ident.to_owned(),
         layout: Layout::Included,

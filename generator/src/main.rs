@@ -77,9 +77,14 @@ const USAGE_ERROR: u8 = 2;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Generate { docs, out, crate_name, layout, runtime_path, format } => {
-            generate(&docs, &out, &crate_name, layout, runtime_path, format)
-        }
+        Command::Generate {
+            docs,
+            out,
+            crate_name,
+            layout,
+            runtime_path,
+            format,
+        } => generate(&docs, &out, &crate_name, layout, runtime_path, format),
         Command::Check { docs, format, deny } => check(&docs, format, deny.is_some()),
     };
     match result {
@@ -106,7 +111,11 @@ fn generate(
 ) -> Result<ExitCode, String> {
     check_output_dir(out).map_err(|error| error.to_string())?;
     let crate_ident = crate_name.replace('-', "_");
-    if crate_ident.is_empty() || !crate_ident.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+    if crate_ident.is_empty()
+        || !crate_ident
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
         return Err(format!("`{crate_name}` is not a valid crate name"));
     }
     let (api, sources) = load(docs)?;
@@ -114,7 +123,14 @@ fn generate(
         LayoutArg::Crate => Layout::Crate,
         LayoutArg::Included => Layout::Included,
     };
-    let sdk = emit(&api, &EmitOptions { crate_ident, layout }).map_err(|error| error.to_string())?;
+    let sdk = emit(
+        &api,
+        &EmitOptions {
+            crate_ident,
+            layout,
+        },
+    )
+    .map_err(|error| error.to_string())?;
     let files = match layout {
         Layout::Crate => {
             let runtime = runtime_path.unwrap_or_else(default_runtime_path);
@@ -179,7 +195,11 @@ fn check(docs: &[PathBuf], format: Format, deny_warnings: bool) -> Result<ExitCo
     match format {
         Format::Human => {
             print_diagnostics(&api.diagnostics, &sources, Severity::Note);
-            println!("checked {} pages: {}", api.pages.len(), render::summary(&tally));
+            println!(
+                "checked {} pages: {}",
+                api.pages.len(),
+                render::summary(&tally)
+            );
         }
         Format::Json => println!(
             "{}",
@@ -194,12 +214,24 @@ fn check(docs: &[PathBuf], format: Format, deny_warnings: bool) -> Result<ExitCo
         ),
     }
     let failed = tally.errors > 0 || (deny_warnings && tally.warnings > 0);
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Prints diagnostics at or above `least` to stderr.
-fn print_diagnostics(diagnostics: &[Diagnostic], sources: &[docs2rs::source::SourceFile], least: Severity) {
-    let shown: Vec<Diagnostic> = diagnostics.iter().filter(|d| d.severity >= least).cloned().collect();
+fn print_diagnostics(
+    diagnostics: &[Diagnostic],
+    sources: &[docs2rs::source::SourceFile],
+    least: Severity,
+) {
+    let shown: Vec<Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.severity >= least)
+        .cloned()
+        .collect();
     let color = std::io::stderr().is_terminal();
     eprint!("{}", render::human(&shown, sources, color));
 }

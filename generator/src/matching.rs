@@ -4,11 +4,17 @@ use crate::model::{ExampleRequest, Operation, PathPart, PathTemplate};
 
 /// The operation of page `page` an example request exercises, with the
 /// parameter values its URL gives.
-pub fn operation_for<'a>(operations: &'a [Operation], page: &str, request: &ExampleRequest) -> Option<(&'a Operation, Vec<String>)> {
+pub fn operation_for<'a>(
+    operations: &'a [Operation],
+    page: &str,
+    request: &ExampleRequest,
+) -> Option<(&'a Operation, Vec<String>)> {
     operations
         .iter()
         .filter(|operation| operation.page == page && operation.method == request.method)
-        .find_map(|operation| match_path(&operation.path, &request.path).map(|values| (operation, values)))
+        .find_map(|operation| {
+            match_path(&operation.path, &request.path).map(|values| (operation, values))
+        })
 }
 
 /// The parameter values an example path gives a template, in template
@@ -55,11 +61,20 @@ mod tests {
     #[test]
     fn example_paths_give_parameter_values() {
         let template = PathTemplate::parse("/a/{x}/b/{y}");
-        assert_eq!(match_path(&template, "/a/1/b/2"), Some(vec!["1".into(), "2".into()]));
-        assert_eq!(match_path(&template, "/A/1/B/{y}"), Some(vec!["1".into(), "{y}".into()]));
+        assert_eq!(
+            match_path(&template, "/a/1/b/2"),
+            Some(vec!["1".into(), "2".into()])
+        );
+        assert_eq!(
+            match_path(&template, "/A/1/B/{y}"),
+            Some(vec!["1".into(), "{y}".into()])
+        );
         assert_eq!(match_path(&template, "/a/1/b"), None);
         assert_eq!(match_path(&template, "/a/1/c/2"), None);
         let function = PathTemplate::parse("/me/f(p='{p}')");
-        assert_eq!(match_path(&function, "/me/f(p='2021')"), Some(vec!["2021".into()]));
+        assert_eq!(
+            match_path(&function, "/me/f(p='2021')"),
+            Some(vec!["2021".into()])
+        );
     }
 }

@@ -19,7 +19,13 @@ const KEYWORDS: &[&str] = &[
 fn identifier(name: String) -> String {
     let mut cleaned: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if cleaned.is_empty() {
         cleaned.push('_');
@@ -79,7 +85,12 @@ pub fn operation(method: HttpMethod, path: &PathTemplate) -> String {
         HttpMethod::Delete => "delete",
     };
     let mut words = vec![verb.to_owned()];
-    words.extend(path.segments().skip(1).filter_map(segment_word).map(|word| word.to_snake_case()));
+    words.extend(
+        path.segments()
+            .skip(1)
+            .filter_map(segment_word)
+            .map(|word| word.to_snake_case()),
+    );
     if path.raw.trim_end_matches('/').ends_with('}') && path.segments().count() > 1 {
         words.push("by_id".to_owned());
     }
@@ -124,18 +135,30 @@ mod tests {
         assert_eq!(snake("self"), "self_");
         assert_eq!(snake("3dModels"), "_3d_models");
         assert_eq!(snake("@odata.nextLink"), "odata_next_link");
-        assert_eq!(camel("deviceAndAppManagementAssignmentTarget"), "DeviceAndAppManagementAssignmentTarget");
+        assert_eq!(
+            camel("deviceAndAppManagementAssignmentTarget"),
+            "DeviceAndAppManagementAssignmentTarget"
+        );
         assert_eq!(camel("self"), "Self_");
         assert_eq!(screaming("update_x_by_id"), "UPDATE_X_BY_ID");
     }
 
     #[test]
     fn operation_names_come_from_the_path() {
-        let item = PathTemplate::parse("/deviceAppManagement/iosManagedAppProtections/{a}/assignments/{b}");
-        let collection = PathTemplate::parse("/deviceAppManagement/iosManagedAppProtections/{a}/assignments");
+        let item = PathTemplate::parse(
+            "/deviceAppManagement/iosManagedAppProtections/{a}/assignments/{b}",
+        );
+        let collection =
+            PathTemplate::parse("/deviceAppManagement/iosManagedAppProtections/{a}/assignments");
         assert_eq!(area(&item), "device_app_management");
-        assert_eq!(operation(HttpMethod::Patch, &item), "update_ios_managed_app_protections_assignments_by_id");
-        assert_eq!(operation(HttpMethod::Patch, &collection), "update_ios_managed_app_protections_assignments");
+        assert_eq!(
+            operation(HttpMethod::Patch, &item),
+            "update_ios_managed_app_protections_assignments_by_id"
+        );
+        assert_eq!(
+            operation(HttpMethod::Patch, &collection),
+            "update_ios_managed_app_protections_assignments"
+        );
         let function = PathTemplate::parse("/me/microsoft.graph.getSchedule(x='{x}')");
         assert_eq!(operation(HttpMethod::Get, &function), "get_get_schedule");
     }

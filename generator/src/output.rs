@@ -57,7 +57,9 @@ pub enum WriteError {
 impl fmt::Display for WriteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            WriteError::NotADirectory(path) => write!(f, "{} exists and is not a directory", path.display()),
+            WriteError::NotADirectory(path) => {
+                write!(f, "{} exists and is not a directory", path.display())
+            }
             WriteError::Io { path, error } => write!(f, "cannot write {}: {error}", path.display()),
         }
     }
@@ -93,7 +95,10 @@ pub fn write_tree(dir: &Path, files: &BTreeMap<String, String>) -> Result<WriteS
     let manifest_path = dir.join(MANIFEST);
     let mut stats = WriteStats::default();
     if let Ok(previous) = std::fs::read_to_string(&manifest_path) {
-        for stale in previous.lines().filter(|line| !line.is_empty() && !files.contains_key(*line)) {
+        for stale in previous
+            .lines()
+            .filter(|line| !line.is_empty() && !files.contains_key(*line))
+        {
             let path = dir.join(stale);
             if path.is_file() {
                 std::fs::remove_file(&path).map_err(io_error(&path))?;

@@ -62,7 +62,10 @@ mod tests {
     fn primitives_are_case_insensitive_with_or_without_edm() {
         assert_eq!(Primitive::parse("Edm.Int32"), Some(Primitive::Int32));
         assert_eq!(Primitive::parse("edm.string"), Some(Primitive::String));
-        assert_eq!(Primitive::parse("DateTimeOffset"), Some(Primitive::DateTimeOffset));
+        assert_eq!(
+            Primitive::parse("DateTimeOffset"),
+            Some(Primitive::DateTimeOffset)
+        );
         assert_eq!(Primitive::parse("user"), None);
     }
 }

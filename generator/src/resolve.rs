@@ -2,11 +2,11 @@
 //! and the types and enumerations the pages define or imply.
 
 use crate::diag::{Code, Diagnostic, Position};
+use crate::matching::operation_for;
 use crate::model::{
     Api, ComplexType, EnumType, HttpMethod, Operation, Origin, Page, PageKind, Permissions,
     Property, TypeRef,
 };
-use crate::matching::operation_for;
 use crate::names;
 use crate::primitive::Primitive;
 use serde_json::{Map, Value};
@@ -19,11 +19,14 @@ pub fn resolve(mut pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Api {
     let operations = operations(&pages, &mut diagnostics);
     let mut types = TypeTable::default();
     for page in pages.iter().filter(|page| page.kind == PageKind::Api) {
-        types.from_api_page(page);
+        types.learn_from_api_page(page);
     }
     for operation in &operations {
         let at = (&operation.page, operation.line);
-        for ty in [&operation.request_body, &operation.response].into_iter().flatten() {
+        for ty in [&operation.request_body, &operation.response]
+            .into_iter()
+            .flatten()
+        {
             types.ensure_referenced(ty, at);
         }
     }
@@ -50,7 +53,10 @@ fn operations(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Operatio
         .filter(|page| page.kind == PageKind::Api)
         .flat_map(|page| {
             page.requests.iter().map(move |request| {
-                let has_body = matches!(request.method, HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put);
+                let has_body = matches!(
+                    request.method,
+                    HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put
+                );
                 Operation {
                     name: names::operation(request.method, &request.path),
                     area: names::area(&request.path),
@@ -60,27 +66,40 @@ fn operations(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Operatio
                     line: request.line,
                     summary: page.title.clone(),
                     description: page.description.clone(),
-                    permissions: page
-                        .permissions
-                        .clone()
-                        .unwrap_or_else(|| Permissions::unknown("the page has no Permissions table")),
+                    permissions: page.permissions.clone().unwrap_or_else(|| {
+                        Permissions::unknown("the page has no Permissions table")
+                    }),
                     headers: page.request_headers.clone(),
                     request_body: page.request_body_type.clone().filter(|_| has_body),
-                    response: page.response.as_ref().and_then(|response| response.ty.clone()),
+                    response: page
+                        .response
+                        .as_ref()
+                        .and_then(|response| response.ty.clone()),
                 }
             })
         })
         .collect();
-    operations.sort_by(|a, b| (&a.area, &a.name, &a.path, &a.page).cmp(&(&b.area, &b.name, &b.path, &b.page)));
+    operations.sort_by(|a, b| {
+        (&a.area, &a.name, &a.path, &a.page).cmp(&(&b.area, &b.name, &b.path, &b.page))
+    });
     let mut scopes: BTreeMap<String, names::Scope> = BTreeMap::new();
     for operation in &mut operations {
-        let (name, renamed) = scopes.entry(operation.area.clone()).or_default().claim(&operation.name);
+        let (name, renamed) = scopes
+            .entry(operation.area.clone())
+            .or_default()
+            .claim(&operation.name);
         if renamed {
             diagnostics.push(Diagnostic::new(
                 &operation.page,
-                Position { line: operation.line, column: 1 },
+                Position {
+                    line: operation.line,
+                    column: 1,
+                },
                 Code::NameCollision,
-                format!("`{}` is taken in `{}`; this path's function is `{name}`", operation.name, operation.area),
+                format!(
+                    "`{}` is taken in `{}`; this path's function is `{name}`",
+                    operation.name, operation.area
+                ),
             ));
         }
         operation.name = name;
@@ -100,9 +119,16 @@ fn unmatched_examples(page: &Page, operations: &[Operation]) -> Vec<Diagnostic> 
         .map(|request| {
             Diagnostic::new(
                 &page.file,
-                Position { line: request.line, column: 1 },
+                Position {
+                    line: request.line,
+                    column: 1,
+                },
                 Code::ExampleUnmatched,
-                format!("example `{} {}` matches none of the page's documented paths", request.method.as_str(), request.path),
+                format!(
+                    "example `{} {}` matches none of the page's documented paths",
+                    request.method.as_str(),
+                    request.path
+                ),
             )
         })
         .collect()
@@ -122,26 +148,43 @@ fn is_primitive(ty: &TypeRef) -> bool {
 
 impl TypeTable {
     /// An API page's request-body table describes its body type's properties.
-    fn from_api_page(&mut self, page: &Page) {
+    fn learn_from_api_page(&mut self, page: &Page) {
         let Some(body_type) = &page.request_body_type else {
             return;
         };
         if page.request_body.is_empty() || is_primitive(body_type) {
             return;
         }
-        let line = page.request_body.first().map_or(1, |property| property.line);
-        let origin = Origin::PropertyTable { page: page.file.clone(), line };
+        let line = page
+            .request_body
+            .first()
+            .map_or(1, |property| property.line);
+        let origin = Origin::PropertyTable {
+            page: page.file.clone(),
+            line,
+        };
         let ty = self.complex(&body_type.name, origin);
         let mut added = Vec::new();
         for property in &page.request_body {
-            match ty.properties.iter().find(|known| known.name == property.name) {
+            match ty
+                .properties
+                .iter()
+                .find(|known| known.name == property.name)
+            {
                 Some(known) if known.ty != property.ty => added.push(Diagnostic::new(
                     &page.file,
-                    Position { line: property.line, column: 1 },
+                    Position {
+                        line: property.line,
+                        column: 1,
+                    },
                     Code::TypeConflict,
                     format!(
                         "`{}.{}` is `{}` here but `{}` elsewhere; keeping `{}`",
-                        body_type.name, property.name, property.ty.name, known.ty.name, known.ty.name
+                        body_type.name,
+                        property.name,
+                        property.ty.name,
+                        known.ty.name,
+                        known.ty.name
                     ),
                 )),
                 Some(_) => {}
@@ -149,26 +192,37 @@ impl TypeTable {
             }
         }
         if matches!(ty.origin, Origin::Reference { .. }) {
-            ty.origin = Origin::PropertyTable { page: page.file.clone(), line };
+            ty.origin = Origin::PropertyTable {
+                page: page.file.clone(),
+                line,
+            };
         }
         self.conflicts.extend(added);
     }
 
     fn complex(&mut self, name: &str, origin: Origin) -> &mut ComplexType {
-        self.types.entry(name.to_owned()).or_insert_with(|| ComplexType {
-            name: name.to_owned(),
-            base: None,
-            derived: Vec::new(),
-            properties: Vec::new(),
-            origin,
-        })
+        self.types
+            .entry(name.to_owned())
+            .or_insert_with(|| ComplexType {
+                name: name.to_owned(),
+                base: None,
+                derived: Vec::new(),
+                properties: Vec::new(),
+                origin,
+            })
     }
 
     fn ensure_referenced(&mut self, ty: &TypeRef, (page, line): (&String, u32)) {
         if is_primitive(ty) || self.enums.contains_key(&ty.name) {
             return;
         }
-        self.complex(&ty.name, Origin::Reference { page: page.clone(), line });
+        self.complex(
+            &ty.name,
+            Origin::Reference {
+                page: page.clone(),
+                line,
+            },
+        );
     }
 
     /// Every property type that is no primitive becomes a type: an enum when
@@ -177,21 +231,31 @@ impl TypeTable {
         let mut wanted: Vec<(Property, String)> = Vec::new();
         for ty in self.types.values() {
             let page = origin_page(&ty.origin).to_owned();
-            wanted.extend(ty.properties.iter().map(|property| (property.clone(), page.clone())));
+            wanted.extend(
+                ty.properties
+                    .iter()
+                    .map(|property| (property.clone(), page.clone())),
+            );
         }
         for (property, page) in wanted {
             if is_primitive(&property.ty) {
                 continue;
             }
-            let origin = Origin::Reference { page: page.clone(), line: property.line };
+            let origin = Origin::Reference {
+                page: page.clone(),
+                line: property.line,
+            };
             if property.possible_values.is_empty() || self.types.contains_key(&property.ty.name) {
                 self.ensure_referenced(&property.ty, (&page, property.line));
             } else {
-                let entry = self.enums.entry(property.ty.name.clone()).or_insert_with(|| EnumType {
-                    name: property.ty.name.clone(),
-                    members: Vec::new(),
-                    origin,
-                });
+                let entry = self
+                    .enums
+                    .entry(property.ty.name.clone())
+                    .or_insert_with(|| EnumType {
+                        name: property.ty.name.clone(),
+                        members: Vec::new(),
+                        origin,
+                    });
                 for value in &property.possible_values {
                     if !entry.members.contains(value) {
                         entry.members.push(value.clone());
@@ -210,7 +274,9 @@ impl TypeTable {
                 .request
                 .as_ref()
                 .and_then(|request| operation_for(operations, &page.file, request));
-            let Some((operation, _)) = matched else { continue };
+            let Some((operation, _)) = matched else {
+                continue;
+            };
             if let (Some(request), Some(ty)) = (&example.request, &operation.request_body) {
                 if let Some(body) = &request.body {
                     self.observe(body, &ty.name, &page.file, request.line);
@@ -236,14 +302,23 @@ impl TypeTable {
         }
     }
 
-    fn observe_object(&mut self, object: &Map<String, Value>, expected: &str, page: &str, line: u32) {
+    fn observe_object(
+        &mut self,
+        object: &Map<String, Value>,
+        expected: &str,
+        page: &str,
+        line: u32,
+    ) {
         if !self.types.contains_key(expected) {
             return;
         }
         let declared = docs2rs_declared_type(object);
         let actual = match declared {
             Some(declared) if !declared.eq_ignore_ascii_case(expected) => {
-                let origin = Origin::Example { page: page.to_owned(), line };
+                let origin = Origin::Example {
+                    page: page.to_owned(),
+                    line,
+                };
                 let derived = self.complex(declared, origin);
                 if derived.base.is_none() && matches!(derived.origin, Origin::Example { .. }) {
                     derived.base = Some(expected.to_owned());
@@ -273,14 +348,20 @@ impl TypeTable {
                 return Some(found.ty.clone());
             }
             depth += 1;
-            current = ty.base.as_ref().filter(|_| depth < 64).and_then(|base| self.types.get(base));
+            current = ty
+                .base
+                .as_ref()
+                .filter(|_| depth < 64)
+                .and_then(|base| self.types.get(base));
         }
         None
     }
 
     /// Adds a property seen in an example to a type known only from examples.
     fn learn_property(&mut self, type_name: &str, key: &str, value: &Value, line: u32) {
-        let Some(ty) = self.types.get_mut(type_name) else { return };
+        let Some(ty) = self.types.get_mut(type_name) else {
+            return;
+        };
         if !matches!(ty.origin, Origin::Example { .. }) {
             return;
         }
@@ -310,15 +391,24 @@ impl TypeTable {
             diagnostics.push(inferred(&ty.name, &ty.origin, "type"));
         }
         for enumeration in self.enums.values() {
-            diagnostics.push(inferred(&enumeration.name, &enumeration.origin, "enumeration"));
+            diagnostics.push(inferred(
+                &enumeration.name,
+                &enumeration.origin,
+                "enumeration",
+            ));
         }
-        (self.types.into_values().collect(), self.enums.into_values().collect())
+        (
+            self.types.into_values().collect(),
+            self.enums.into_values().collect(),
+        )
     }
 }
 
 fn origin_page(origin: &Origin) -> &str {
     match origin {
-        Origin::PropertyTable { page, .. } | Origin::Reference { page, .. } | Origin::Example { page, .. } => page,
+        Origin::PropertyTable { page, .. }
+        | Origin::Reference { page, .. }
+        | Origin::Example { page, .. } => page,
     }
 }
 
@@ -360,5 +450,8 @@ fn json_type(value: &Value) -> TypeRef {
         }
         Value::Object(_) | Value::Null => ("Json", false),
     };
-    TypeRef { name: name.to_owned(), collection }
+    TypeRef {
+        name: name.to_owned(),
+        collection,
+    }
 }

@@ -57,7 +57,10 @@ impl SourceFile {
     /// The byte offset of the start of a 1-based line.
     pub fn line_offset(&self, line: u32) -> usize {
         let index = (line as usize).saturating_sub(1);
-        self.line_starts.get(index).copied().unwrap_or(self.text.len())
+        self.line_starts
+            .get(index)
+            .copied()
+            .unwrap_or(self.text.len())
     }
 }
 

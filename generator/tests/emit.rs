@@ -10,7 +10,10 @@ fn seeds() -> PathBuf {
 }
 
 fn seed_api() -> Api {
-    match docs2rs::load(&[seeds()], &Path::new(env!("CARGO_MANIFEST_DIR")).join("..")) {
+    match docs2rs::load(
+        &[seeds()],
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join(".."),
+    ) {
         Ok((api, _)) => api,
         Err(error) => panic!("{error}"),
     }
@@ -51,14 +54,35 @@ fn seeds_give_five_pages_ten_operations_and_no_errors() {
 #[test]
 fn the_types_seeds_reference_are_inferred_with_a_note() {
     let api = seed_api();
-    let target = api.types.iter().find(|ty| ty.name == "deviceAndAppManagementAssignmentTarget");
-    assert_eq!(target.map(|ty| ty.derived.clone()), Some(vec!["scopeTagGroupAssignmentTarget".to_owned()]));
-    let derived = api.types.iter().find(|ty| ty.name == "scopeTagGroupAssignmentTarget");
+    let target = api
+        .types
+        .iter()
+        .find(|ty| ty.name == "deviceAndAppManagementAssignmentTarget");
+    assert_eq!(
+        target.map(|ty| ty.derived.clone()),
+        Some(vec!["scopeTagGroupAssignmentTarget".to_owned()])
+    );
+    let derived = api
+        .types
+        .iter()
+        .find(|ty| ty.name == "scopeTagGroupAssignmentTarget");
     assert_eq!(derived.map(|ty| ty.properties.len()), Some(4));
-    let source = api.enums.iter().find(|e| e.name == "deviceAndAppManagementAssignmentSource");
-    assert_eq!(source.map(|e| e.members.clone()), Some(vec!["direct".to_owned(), "policySets".to_owned()]));
-    for name in ["deviceAndAppManagementAssignmentTarget", "scopeTagGroupAssignmentTarget", "deviceAndAppManagementAssignmentSource"] {
-        let noted = api.diagnostics.iter().any(|d| d.code == docs2rs::diag::Code::TypeInferred && d.message.contains(&format!("`{name}`")));
+    let source = api
+        .enums
+        .iter()
+        .find(|e| e.name == "deviceAndAppManagementAssignmentSource");
+    assert_eq!(
+        source.map(|e| e.members.clone()),
+        Some(vec!["direct".to_owned(), "policySets".to_owned()])
+    );
+    for name in [
+        "deviceAndAppManagementAssignmentTarget",
+        "scopeTagGroupAssignmentTarget",
+        "deviceAndAppManagementAssignmentSource",
+    ] {
+        let noted = api.diagnostics.iter().any(|d| {
+            d.code == docs2rs::diag::Code::TypeInferred && d.message.contains(&format!("`{name}`"))
+        });
         assert!(noted, "no inference note for {name}");
     }
 }
@@ -78,7 +102,10 @@ fn emitting_twice_gives_identical_files() {
 fn the_included_layout_differs_only_in_how_modules_are_declared() {
     let crate_files = seed_sdk(Layout::Crate).files;
     let included = seed_sdk(Layout::Included).files;
-    assert_eq!(crate_files.keys().collect::<Vec<_>>(), included.keys().collect::<Vec<_>>());
+    assert_eq!(
+        crate_files.keys().collect::<Vec<_>>(),
+        included.keys().collect::<Vec<_>>()
+    );
     assert_eq!(crate_files["models.rs"], included["models.rs"]);
     assert!(included["lib.rs"].contains("include!(\"models.rs\")"));
     assert!(crate_files["lib.rs"].contains("pub mod models;"));

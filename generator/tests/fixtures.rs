@@ -31,50 +31,74 @@ fn content_length_counts_crlf_line_ends() {
     let right = body.len() + body.matches('\n').count();
     assert!(!codes(&page_with_example(right, body)).contains(&Code::ContentLengthMismatch));
     let (_, diagnostics) = parse(&page_with_example(body.len(), body));
-    let mismatch = diagnostics.iter().find(|d| d.code == Code::ContentLengthMismatch);
-    assert!(mismatch.is_some_and(|d| d.message.contains(&right.to_string())), "{diagnostics:?}");
+    let mismatch = diagnostics
+        .iter()
+        .find(|d| d.code == Code::ContentLengthMismatch);
+    assert!(
+        mismatch.is_some_and(|d| d.message.contains(&right.to_string())),
+        "{diagnostics:?}"
+    );
 }
 
 #[test]
 fn invalid_example_json_is_an_error_on_the_right_line() {
     let (page, diagnostics) = parse(&page_with_example(0, "{\n  \"name\": \"w\",\n  oops\n}"));
-    let error = diagnostics.iter().find(|d| d.code == Code::ExampleInvalidJson);
-    assert!(error.is_some_and(|d| d.severity == Severity::Error && d.line == 31), "{diagnostics:?}");
-    assert!(page.examples[0].request.as_ref().is_some_and(|r| r.body.is_none()));
+    let error = diagnostics
+        .iter()
+        .find(|d| d.code == Code::ExampleInvalidJson);
+    assert!(
+        error.is_some_and(|d| d.severity == Severity::Error && d.line == 31),
+        "{diagnostics:?}"
+    );
+    assert!(page.examples[0]
+        .request
+        .as_ref()
+        .is_some_and(|r| r.body.is_none()));
 }
 
 #[test]
 fn lenient_annotations_warn_and_broken_ones_are_errors() {
     let lenient = "## Example\n\n<!-- { blockType: \"request\", name: \"a\", } -->\n```http\nGET https://graph.microsoft.com/v1.0/me\n```\n";
     let (page, diagnostics) = parse(lenient);
-    assert!(diagnostics.iter().any(|d| d.code == Code::AnnotationNotStrictJson));
+    assert!(diagnostics
+        .iter()
+        .any(|d| d.code == Code::AnnotationNotStrictJson));
     assert_eq!(page.examples[0].name.as_deref(), Some("a"));
     let broken = "## Example\n\n<!-- { \"blockType\": -->\n```http\nGET /me\n```\n";
     assert!(codes(broken).contains(&Code::AnnotationInvalid));
-    let unknown = "## Example\n\n<!-- { \"blockType\": \"sample-ish\" } -->\n```http\nGET /me\n```\n";
+    let unknown =
+        "## Example\n\n<!-- { \"blockType\": \"sample-ish\" } -->\n```http\nGET /me\n```\n";
     assert!(codes(unknown).contains(&Code::UnknownBlockType));
 }
 
 #[test]
 fn pages_without_front_matter_are_classified_by_structure() {
-    let (page, diagnostics) = parse("# Get widget\n\n## HTTP Request\n\n```\nGET /widgets/{id}\n```\n");
+    let (page, diagnostics) =
+        parse("# Get widget\n\n## HTTP Request\n\n```\nGET /widgets/{id}\n```\n");
     assert_eq!(page.kind, PageKind::Api);
     assert_eq!(page.requests.len(), 1);
-    assert!(diagnostics.iter().any(|d| d.code == Code::FrontMatterMissing));
-    assert!(diagnostics.iter().any(|d| d.code == Code::PermissionTableMissing));
+    assert!(diagnostics
+        .iter()
+        .any(|d| d.code == Code::FrontMatterMissing));
+    assert!(diagnostics
+        .iter()
+        .any(|d| d.code == Code::PermissionTableMissing));
 }
 
 #[test]
 fn broken_front_matter_is_an_error_and_the_page_is_still_read() {
     let (page, diagnostics) = parse("---\ntitle: [unclosed\ndoc_type: apiPageType\n---\n\n# T\n\n## HTTP request\n\n```http\nGET /things\n```\n");
-    let error = diagnostics.iter().find(|d| d.code == Code::FrontMatterInvalid);
+    let error = diagnostics
+        .iter()
+        .find(|d| d.code == Code::FrontMatterInvalid);
     assert!(error.is_some_and(|d| d.line >= 2), "{diagnostics:?}");
     assert_eq!(page.requests.len(), 1);
 }
 
 #[test]
 fn bad_request_lines_are_reported_and_good_ones_kept() {
-    let (page, diagnostics) = parse("## HTTP request\n\n```http\nGET /a\nthis is prose\nDELETE /a/{id}\n```\n");
+    let (page, diagnostics) =
+        parse("## HTTP request\n\n```http\nGET /a\nthis is prose\nDELETE /a/{id}\n```\n");
     assert_eq!(page.requests.len(), 2);
     let bad = diagnostics.iter().find(|d| d.code == Code::BadRequestLine);
     assert!(bad.is_some_and(|d| d.line == 5));
@@ -88,7 +112,11 @@ fn responses_pair_by_name_and_lone_responses_are_reported() {
                 <!-- {\"blockType\": \"response\", \"name\": \"two\"} -->\n```http\nHTTP/1.1 200 OK\n```\n\
                 <!-- {\"blockType\": \"response\"} -->\n```http\nHTTP/1.1 201 Created\n```\n";
     let (page, diagnostics) = parse(text);
-    let statuses: Vec<Option<u16>> = page.examples.iter().map(|e| e.response.as_ref().map(|r| r.status)).collect();
+    let statuses: Vec<Option<u16>> = page
+        .examples
+        .iter()
+        .map(|e| e.response.as_ref().map(|r| r.status))
+        .collect();
     assert_eq!(statuses, [Some(204), Some(200), Some(201)]);
     assert!(page.examples[2].request.is_none());
     assert!(diagnostics.iter().any(|d| d.code == Code::ExampleUnpaired));
@@ -100,11 +128,21 @@ fn permissions_read_by_caller_not_by_row_order() {
                 |Application|A.Read.All, A.ReadWrite.All|\n|Delegated (personal Microsoft account)|Not supported.|\n\
                 |Delegated (work or school account)|**TODO: fill in**|\n|Robots|X|\n";
     let (page, diagnostics) = parse(text);
-    let permissions = page.permissions.unwrap_or_else(|| panic!("no permissions read"));
-    assert_eq!(permissions.application, Scopes::AnyOf(vec!["A.Read.All".into(), "A.ReadWrite.All".into()]));
+    let permissions = page
+        .permissions
+        .unwrap_or_else(|| panic!("no permissions read"));
+    assert_eq!(
+        permissions.application,
+        Scopes::AnyOf(vec!["A.Read.All".into(), "A.ReadWrite.All".into()])
+    );
     assert_eq!(permissions.delegated_personal, Scopes::NotSupported);
-    assert!(matches!(permissions.delegated_work_or_school, Scopes::Unknown(_)));
-    assert!(diagnostics.iter().any(|d| d.code == Code::PermissionRowUnknown));
+    assert!(matches!(
+        permissions.delegated_work_or_school,
+        Scopes::Unknown(_)
+    ));
+    assert!(diagnostics
+        .iter()
+        .any(|d| d.code == Code::PermissionRowUnknown));
 }
 
 #[test]

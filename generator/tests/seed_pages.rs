@@ -15,7 +15,9 @@ const SEEDS: [&str; 5] = [
 ];
 
 fn seed(name: &str) -> SourceFile {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../seeds")
+        .join(name);
     match read_page(&path, format!("seeds/{name}")) {
         Ok(source) => source,
         Err(error) => panic!("{error}"),
@@ -54,7 +56,8 @@ fn broken_version_segments_are_flagged_on_seeds_001_and_004() {
     assert!(docs_api.is_some_and(|d| d.message.contains("docs\\api") && d.line == 62));
     let (_, diagnostics) = parse_page(&seed(SEEDS[4]));
     let localtest = diagnostics.iter().find(|d| d.code == Code::ExampleVersion);
-    assert!(localtest.is_some_and(|d| d.message.contains("localtest") && d.line == 64 && d.column == 35));
+    assert!(localtest
+        .is_some_and(|d| d.message.contains("localtest") && d.line == 64 && d.column == 35));
     for name in [SEEDS[0], SEEDS[2], SEEDS[3]] {
         assert!(!codes(name).contains(&Code::ExampleVersion.id()), "{name}");
     }
@@ -79,14 +82,20 @@ fn link_case_is_flagged_on_seed_001_only() {
 #[test]
 fn seed_content_lengths_agree_once_crlf_is_counted() {
     for name in SEEDS {
-        assert!(!codes(name).contains(&Code::ContentLengthMismatch.id()), "{name}");
+        assert!(
+            !codes(name).contains(&Code::ContentLengthMismatch.id()),
+            "{name}"
+        );
     }
 }
 
 #[test]
 fn seed_003_todo_front_matter_is_kept_and_flagged() {
     let (page, diagnostics) = parse_page(&seed(SEEDS[3]));
-    let author = page.front_matter.and_then(|front| front.author).unwrap_or_default();
+    let author = page
+        .front_matter
+        .and_then(|front| front.author)
+        .unwrap_or_default();
     assert!(author.starts_with("**TODO: Provide Github Name"));
     let flagged: Vec<u32> = diagnostics
         .iter()
@@ -102,7 +111,12 @@ fn seed_002_pairs_unannotated_examples_and_reads_six_paths() {
     assert_eq!(page.requests.len(), 6);
     assert_eq!(page.examples.len(), 1);
     let example = &page.examples[0];
-    assert!(example.request.is_some() && example.response.as_ref().is_some_and(|r| r.status == 200));
+    assert!(
+        example.request.is_some() && example.response.as_ref().is_some_and(|r| r.status == 200)
+    );
     let source = page.request_body.iter().find(|p| p.name == "source");
-    assert_eq!(source.map(|p| p.possible_values.clone()), Some(vec!["direct".to_owned(), "policySets".to_owned()]));
+    assert_eq!(
+        source.map(|p| p.possible_values.clone()),
+        Some(vec!["direct".to_owned(), "policySets".to_owned()])
+    );
 }

@@ -11,7 +11,10 @@ use serde_json::Value;
 pub fn decode<T: DeserializeOwned>(json: &str) -> T {
     match serde_json::from_str(json) {
         Ok(value) => value,
-        Err(error) => panic!("documented JSON does not decode into {}: {error}", std::any::type_name::<T>()),
+        Err(error) => panic!(
+            "documented JSON does not decode into {}: {error}",
+            std::any::type_name::<T>()
+        ),
     }
 }
 
@@ -32,7 +35,9 @@ pub fn assert_request<R>(request: &Request<R>, method: &str, path: &str, body: O
     );
     match (body, &request.body) {
         (None, _) => {}
-        (Some(expected), Body::Json(actual)) => assert_eq!(actual, &decode::<Value>(expected), "body"),
+        (Some(expected), Body::Json(actual)) => {
+            assert_eq!(actual, &decode::<Value>(expected), "body")
+        }
         (Some(_), other) => panic!("documented a JSON body but the request has {other:?}"),
     }
 }
@@ -45,5 +50,10 @@ pub fn assert_round_trip<T: Serialize + DeserializeOwned>(json: &str) {
         Ok(value) => value,
         Err(error) => panic!("{} does not serialise: {error}", std::any::type_name::<T>()),
     };
-    assert_eq!(again, expected, "round trip through {}", std::any::type_name::<T>());
+    assert_eq!(
+        again,
+        expected,
+        "round trip through {}",
+        std::any::type_name::<T>()
+    );
 }

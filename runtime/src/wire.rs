@@ -48,7 +48,10 @@ where
     let mut json = serde_json::to_value(value).map_err(serde::ser::Error::custom)?;
     if let Value::Object(object) = &mut json {
         if !object.contains_key(ODATA_TYPE) {
-            object.insert(ODATA_TYPE.to_owned(), Value::String(format!("#microsoft.graph.{type_name}")));
+            object.insert(
+                ODATA_TYPE.to_owned(),
+                Value::String(format!("#microsoft.graph.{type_name}")),
+            );
         }
     }
     json.serialize(serializer)
@@ -56,7 +59,10 @@ where
 
 /// Deserialises an enumeration from its wire string; `from_wire` maps unknown
 /// strings to the enumeration's fallback variant.
-pub fn deserialize_enum<'de, D, T>(deserializer: D, from_wire: fn(String) -> T) -> Result<T, D::Error>
+pub fn deserialize_enum<'de, D, T>(
+    deserializer: D,
+    from_wire: fn(String) -> T,
+) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
 {
@@ -73,8 +79,14 @@ mod tests {
     fn declared_type_accepts_both_spellings() {
         for raw in ["#microsoft.graph.user", "microsoft.graph.user", "user"] {
             let value = json!({ "@odata.type": raw });
-            assert_eq!(declared_type(value.as_object().unwrap_or(&Default::default())), Some("user"));
+            assert_eq!(
+                declared_type(value.as_object().unwrap_or(&Default::default())),
+                Some("user")
+            );
         }
-        assert_eq!(declared_type(json!({}).as_object().unwrap_or(&Default::default())), None);
+        assert_eq!(
+            declared_type(json!({}).as_object().unwrap_or(&Default::default())),
+            None
+        );
     }
 }

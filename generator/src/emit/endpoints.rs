@@ -42,15 +42,25 @@ fn endpoint(operation: &Operation, names: &TypeNames) -> TokenStream {
     let method = method_tokens(operation.method);
     let template = &operation.path.raw;
     let permissions = permissions_tokens(&operation.permissions);
-    let constant_doc = format!(" `{} {}`: method, path and permissions as data.", operation.method.as_str(), template);
+    let constant_doc = format!(
+        " `{} {}`: method, path and permissions as data.",
+        operation.method.as_str(),
+        template
+    );
 
-    let parameters: Vec<_> = parameter_names(operation).into_iter().map(|name| format_ident!("{}", name)).collect();
+    let parameters: Vec<_> = parameter_names(operation)
+        .into_iter()
+        .map(|name| format_ident!("{}", name))
+        .collect();
     let format_string = path_format_string(operation);
     let response = operation
         .response
         .as_ref()
         .map_or_else(|| quote! { () }, |ty| names.rust_type(ty));
-    let body = operation.request_body.as_ref().map(|ty| names.rust_type(ty));
+    let body = operation
+        .request_body
+        .as_ref()
+        .map(|ty| names.rust_type(ty));
     let body_parameter = body.as_ref().map(|ty| quote! { body: &#ty, });
     let body_call = body.as_ref().map(|_| quote! { .json(body) });
     let headers = operation
@@ -62,7 +72,9 @@ fn endpoint(operation: &Operation, names: &TypeNames) -> TokenStream {
             let (name, value) = (&header.name, &header.value);
             quote! { .header(#name, #value) }
         });
-    let docs = function_docs(operation).into_iter().map(|line| quote! { #[doc = #line] });
+    let docs = function_docs(operation)
+        .into_iter()
+        .map(|line| quote! { #[doc = #line] });
     quote! {
         #[doc = #constant_doc]
         pub static #constant: docs2rs_runtime::Operation = docs2rs_runtime::Operation {
@@ -133,7 +145,11 @@ fn scopes_tokens(scopes: &Scopes) -> TokenStream {
 
 fn scopes_text(scopes: &Scopes) -> String {
     match scopes {
-        Scopes::AnyOf(names) => names.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", "),
+        Scopes::AnyOf(names) => names
+            .iter()
+            .map(|name| format!("`{name}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
         Scopes::NotSupported => "not supported".to_owned(),
         Scopes::Unknown(_) => "unknown (the docs do not say)".to_owned(),
     }
@@ -147,18 +163,38 @@ fn function_docs(operation: &Operation) -> Vec<String> {
         lines.push(format!(" {summary}."));
         lines.push(String::new());
     }
-    if let Some(description) = operation.description.as_ref().filter(|text| Some(*text) != operation.summary.as_ref()) {
+    if let Some(description) = operation
+        .description
+        .as_ref()
+        .filter(|text| Some(*text) != operation.summary.as_ref())
+    {
         lines.push(format!(" {description}"));
         lines.push(String::new());
     }
-    lines.push(format!(" `{} {}`", operation.method.as_str(), operation.path.raw));
+    lines.push(format!(
+        " `{} {}`",
+        operation.method.as_str(),
+        operation.path.raw
+    ));
     lines.push(String::new());
     lines.push(" Permissions (any one of):".to_owned());
     let permissions = &operation.permissions;
-    lines.push(format!(" - delegated, work or school account: {}", scopes_text(&permissions.delegated_work_or_school)));
-    lines.push(format!(" - delegated, personal Microsoft account: {}", scopes_text(&permissions.delegated_personal)));
-    lines.push(format!(" - application: {}", scopes_text(&permissions.application)));
+    lines.push(format!(
+        " - delegated, work or school account: {}",
+        scopes_text(&permissions.delegated_work_or_school)
+    ));
+    lines.push(format!(
+        " - delegated, personal Microsoft account: {}",
+        scopes_text(&permissions.delegated_personal)
+    ));
+    lines.push(format!(
+        " - application: {}",
+        scopes_text(&permissions.application)
+    ));
     lines.push(String::new());
-    lines.push(format!(" Documented in `{}`, line {}.", operation.page, operation.line));
+    lines.push(format!(
+        " Documented in `{}`, line {}.",
+        operation.page, operation.line
+    ));
     lines
 }

@@ -30,7 +30,12 @@ fn example_name(page: &Page, index: usize, example: &Example) -> String {
     match &example.name {
         Some(name) => names::snake(name),
         None => {
-            let stem = page.file.rsplit('/').next().unwrap_or(&page.file).trim_end_matches(".md");
+            let stem = page
+                .file
+                .rsplit('/')
+                .next()
+                .unwrap_or(&page.file)
+                .trim_end_matches(".md");
             names::snake(&format!("{stem}_example_{}", index + 1))
         }
     }
@@ -42,15 +47,27 @@ fn replay(api: &Api, page: &Page, example: &Example) -> Result<(Operation, Vec<S
         .request
         .as_ref()
         .ok_or("the docs give this response with no request before it")?;
-    let (operation, values) = operation_for(&api.operations, &page.file, request)
-        .ok_or_else(|| format!("docs fault: the example URL `{}` matches none of the page's documented paths", request.url))?;
+    let (operation, values) =
+        operation_for(&api.operations, &page.file, request).ok_or_else(|| {
+            format!(
+                "docs fault: the example URL `{}` matches none of the page's documented paths",
+                request.url
+            )
+        })?;
     if operation.request_body.is_some() && request.body.is_none() {
         return Err("docs fault: the example request has no valid JSON body".to_owned());
     }
     Ok((operation.clone(), values))
 }
 
-fn example_test(api: &Api, page: &Page, example: &Example, test: &Ident, names: &TypeNames, sdk: &Ident) -> TokenStream {
+fn example_test(
+    api: &Api,
+    page: &Page,
+    example: &Example,
+    test: &Ident,
+    names: &TypeNames,
+    sdk: &Ident,
+) -> TokenStream {
     let line = example.request.as_ref().map_or(0, |request| request.line);
     let doc = format!(" `{}`, line {}.", page.file, line);
     let (operation, values) = match replay(api, page, example) {
@@ -69,7 +86,9 @@ fn example_test(api: &Api, page: &Page, example: &Example, test: &Ident, names: 
     };
     let area = format_ident!("{}", operation.area);
     let function = format_ident!("{}", operation.name);
-    let arguments = values.iter().map(|value| Literal::string(&percent_decoded(value)));
+    let arguments = values
+        .iter()
+        .map(|value| Literal::string(&percent_decoded(value)));
     let method = operation.method.as_str();
     let path = &request.path;
     let body_json = request.body.as_ref().map(|body| raw_string(&pretty(body)));
@@ -119,8 +138,13 @@ fn percent_decoded(value: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut index = 0;
     while index < bytes.len() {
-        let hex = bytes.get(index + 1..index + 3).and_then(|pair| std::str::from_utf8(pair).ok());
-        match (bytes[index], hex.and_then(|pair| u8::from_str_radix(pair, 16).ok())) {
+        let hex = bytes
+            .get(index + 1..index + 3)
+            .and_then(|pair| std::str::from_utf8(pair).ok());
+        match (
+            bytes[index],
+            hex.and_then(|pair| u8::from_str_radix(pair, 16).ok()),
+        ) {
             (b'%', Some(byte)) => {
                 out.push(byte);
                 index += 3;

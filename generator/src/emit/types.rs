@@ -33,9 +33,16 @@ impl<'a> TypeNames<'a> {
         }
         for enumeration in &api.enums {
             let (name, _) = scope.claim(&names::camel(&enumeration.name));
-            enums.insert(enumeration.name.as_str(), (enumeration, format_ident!("{}", name)));
+            enums.insert(
+                enumeration.name.as_str(),
+                (enumeration, format_ident!("{}", name)),
+            );
         }
-        TypeNames { root, complex, enums }
+        TypeNames {
+            root,
+            complex,
+            enums,
+        }
     }
 
     /// The Rust type a value of `ty` has in a field or signature.
@@ -67,7 +74,10 @@ impl<'a> TypeNames<'a> {
     }
 
     fn polymorphic_ident(&self, name: &str) -> Ident {
-        let base = self.complex.get(name).map_or_else(|| names::camel(name), |(_, ident)| ident.to_string());
+        let base = self
+            .complex
+            .get(name)
+            .map_or_else(|| names::camel(name), |(_, ident)| ident.to_string());
         format_ident!("Any{}", base)
     }
 
@@ -101,14 +111,21 @@ fn primitive_type(primitive: Primitive) -> TokenStream {
 /// The `models.rs` file.
 pub fn models(api: &Api, names: &TypeNames) -> TokenStream {
     let structs = api.types.iter().map(|ty| complex_type(ty, names));
-    let enums = api.enums.iter().map(|enumeration| enum_type(enumeration, names));
+    let enums = api
+        .enums
+        .iter()
+        .map(|enumeration| enum_type(enumeration, names));
     quote! { #(#structs)* #(#enums)* }
 }
 
 /// A type's properties with its bases' first, nearest base last.
 fn all_properties<'a>(ty: &'a ComplexType, names: &TypeNames<'a>) -> Vec<&'a Property> {
     let mut chain = vec![ty];
-    while let Some(base) = chain.last().and_then(|last| last.base.as_deref()).and_then(|base| names.complex(base)) {
+    while let Some(base) = chain
+        .last()
+        .and_then(|last| last.base.as_deref())
+        .and_then(|base| names.complex(base))
+    {
         if chain.len() > 64 || chain.iter().any(|seen| seen.name == base.name) {
             break;
         }
@@ -181,11 +198,19 @@ fn polymorphic_enum(ty: &ComplexType, base_ident: &Ident, names: &TypeNames) -> 
     let any = names.polymorphic_ident(&ty.name);
     let variants: Vec<(&str, &Ident)> = descendants
         .iter()
-        .filter_map(|name| names.complex.get(name.as_str()).map(|(derived, ident)| (derived.name.as_str(), ident)))
+        .filter_map(|name| {
+            names
+                .complex
+                .get(name.as_str())
+                .map(|(derived, ident)| (derived.name.as_str(), ident))
+        })
         .collect();
     let variant_idents: Vec<&Ident> = variants.iter().map(|(_, ident)| *ident).collect();
     let wire_names: Vec<&str> = variants.iter().map(|(wire, _)| *wire).collect();
-    let doc = format!(" `{}` or a type derived from it, chosen by `@odata.type`.", ty.name);
+    let doc = format!(
+        " `{}` or a type derived from it, chosen by `@odata.type`.",
+        ty.name
+    );
     let base_doc = format!(
         " `{}` itself, or a derived type these docs do not describe (its `@odata.type` and properties are kept).",
         ty.name

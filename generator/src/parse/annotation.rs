@@ -60,7 +60,10 @@ fn annotation_from(value: &Value) -> Annotation {
             .and_then(Value::as_str)
             .map(str::to_owned),
         names,
-        truncated: value.get("truncated").and_then(Value::as_bool).unwrap_or(false),
+        truncated: value
+            .get("truncated")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
     }
 }
 
@@ -70,11 +73,17 @@ mod tests {
 
     #[test]
     fn strict_lenient_invalid_and_not_an_annotation() {
-        let strict = read_annotation("<!-- {\n \"blockType\": \"response\", \"truncated\": true\n} -->");
-        assert!(matches!(strict, Some(Reading::Strict(a)) if a.truncated && a.block_type.as_deref() == Some("response")));
+        let strict =
+            read_annotation("<!-- {\n \"blockType\": \"response\", \"truncated\": true\n} -->");
+        assert!(
+            matches!(strict, Some(Reading::Strict(a)) if a.truncated && a.block_type.as_deref() == Some("response"))
+        );
         let lenient = read_annotation("<!-- { blockType: \"request\", name: [\"a\", \"b\"], } -->");
         assert!(matches!(lenient, Some(Reading::Lenient(a)) if a.names == ["a", "b"]));
-        assert!(matches!(read_annotation("<!-- { \"blockType\": -->"), Some(Reading::Invalid(_))));
+        assert!(matches!(
+            read_annotation("<!-- { \"blockType\": -->"),
+            Some(Reading::Invalid(_))
+        ));
         assert_eq!(read_annotation("<!-- markdownlint-disable -->"), None);
     }
 }

@@ -14,7 +14,11 @@ pub struct Rich {
 pub enum Inline {
     Text(String),
     Code(String),
-    Link { text: String, dest: String, offset: usize },
+    Link {
+        text: String,
+        dest: String,
+        offset: usize,
+    },
 }
 
 impl Rich {
@@ -59,13 +63,29 @@ pub struct Row {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BlockKind {
-    FrontMatter { yaml: String, yaml_offset: usize },
-    Heading { level: u8, text: Rich },
+    FrontMatter {
+        yaml: String,
+        yaml_offset: usize,
+    },
+    Heading {
+        level: u8,
+        text: Rich,
+    },
     /// `nested` is true inside a block quote or list.
-    Paragraph { text: Rich, nested: bool },
-    Table { head: Vec<Rich>, rows: Vec<Row> },
+    Paragraph {
+        text: Rich,
+        nested: bool,
+    },
+    Table {
+        head: Vec<Rich>,
+        rows: Vec<Row>,
+    },
     /// `info` is the fence's info string, trimmed (`http`, `json`, empty).
-    Code { info: String, text: String, text_offset: usize },
+    Code {
+        info: String,
+        text: String,
+        text_offset: usize,
+    },
     Html(String),
 }
 
@@ -79,10 +99,22 @@ pub struct Block {
 /// What is being collected while inside a container.
 enum Open {
     Inline(Rich),
-    Table { head: Vec<Rich>, rows: Vec<Row>, row: Option<Row>, cell: Option<Rich> },
-    Code { info: String, text: String, text_offset: Option<usize> },
+    Table {
+        head: Vec<Rich>,
+        rows: Vec<Row>,
+        row: Option<Row>,
+        cell: Option<Rich>,
+    },
+    Code {
+        info: String,
+        text: String,
+        text_offset: Option<usize>,
+    },
     Html(String),
-    FrontMatter { yaml: String, yaml_offset: Option<usize> },
+    FrontMatter {
+        yaml: String,
+        yaml_offset: Option<usize>,
+    },
 }
 
 /// Reads a page into blocks, in document order.
@@ -121,7 +153,12 @@ impl Reader {
     fn start(&mut self, tag: Tag<'_>, offset: usize) {
         let open = match tag {
             Tag::Heading { .. } | Tag::Paragraph => Open::Inline(Rich::default()),
-            Tag::Table(_) => Open::Table { head: Vec::new(), rows: Vec::new(), row: None, cell: None },
+            Tag::Table(_) => Open::Table {
+                head: Vec::new(),
+                rows: Vec::new(),
+                row: None,
+                cell: None,
+            },
             Tag::CodeBlock(kind) => Open::Code {
                 info: match kind {
                     CodeBlockKind::Fenced(info) => info.trim().to_owned(),
@@ -131,16 +168,20 @@ impl Reader {
                 text_offset: None,
             },
             Tag::HtmlBlock => Open::Html(String::new()),
-            Tag::MetadataBlock(MetadataBlockKind::YamlStyle) => {
-                Open::FrontMatter { yaml: String::new(), yaml_offset: None }
-            }
+            Tag::MetadataBlock(MetadataBlockKind::YamlStyle) => Open::FrontMatter {
+                yaml: String::new(),
+                yaml_offset: None,
+            },
             Tag::BlockQuote(_) | Tag::List(_) => {
                 self.nesting += 1;
                 return;
             }
             Tag::TableRow | Tag::TableHead => {
                 if let Some((Open::Table { row, .. }, _)) = &mut self.open {
-                    *row = Some(Row { cells: Vec::new(), offset });
+                    *row = Some(Row {
+                        cells: Vec::new(),
+                        offset,
+                    });
                 }
                 return;
             }
@@ -174,12 +215,26 @@ impl Reader {
                 }
             }
             TagEnd::TableCell => {
-                if let Some((Open::Table { row: Some(row), cell, .. }, _)) = &mut self.open {
+                if let Some((
+                    Open::Table {
+                        row: Some(row),
+                        cell,
+                        ..
+                    },
+                    _,
+                )) = &mut self.open
+                {
                     row.cells.push(cell.take().unwrap_or_default());
                 }
             }
             TagEnd::TableHead | TagEnd::TableRow => {
-                if let Some((Open::Table { head, rows, row, .. }, _)) = &mut self.open {
+                if let Some((
+                    Open::Table {
+                        head, rows, row, ..
+                    },
+                    _,
+                )) = &mut self.open
+                {
                     if let Some(done) = row.take() {
                         if matches!(tag, TagEnd::TableHead) {
                             *head = done.cells;
@@ -190,7 +245,10 @@ impl Reader {
                 }
             }
             TagEnd::Heading(level) => self.close(|open| match open {
-                Open::Inline(text) => Some(BlockKind::Heading { level: level as u8, text }),
+                Open::Inline(text) => Some(BlockKind::Heading {
+                    level: level as u8,
+                    text,
+                }),
                 _ => None,
             }),
             TagEnd::Paragraph => {
@@ -205,7 +263,11 @@ impl Reader {
                 _ => None,
             }),
             TagEnd::CodeBlock => self.close(|open| match open {
-                Open::Code { info, text, text_offset } => Some(BlockKind::Code {
+                Open::Code {
+                    info,
+                    text,
+                    text_offset,
+                } => Some(BlockKind::Code {
                     info,
                     text,
                     text_offset: text_offset.unwrap_or_default(),
@@ -240,7 +302,12 @@ impl Reader {
     fn inline_target(&mut self) -> Option<&mut Rich> {
         match &mut self.open {
             Some((Open::Inline(rich), _)) => Some(rich),
-            Some((Open::Table { cell: Some(cell), .. }, _)) => Some(cell),
+            Some((
+                Open::Table {
+                    cell: Some(cell), ..
+                },
+                _,
+            )) => Some(cell),
             _ => None,
         }
     }
@@ -251,7 +318,14 @@ impl Reader {
             return;
         }
         match &mut self.open {
-            Some((Open::Code { text: code, text_offset, .. }, _)) => {
+            Some((
+                Open::Code {
+                    text: code,
+                    text_offset,
+                    ..
+                },
+                _,
+            )) => {
                 text_offset.get_or_insert(offset);
                 code.push_str(text);
             }
@@ -296,14 +370,20 @@ mod tests {
         };
         assert_eq!(head.len(), 3);
         assert_eq!(rows[0].cells[1].text(), "t collection");
-        assert_eq!(rows[0].cells[1].links().next().map(|(t, d, _)| (t, d)), Some(("t", "../resources/t.md")));
+        assert_eq!(
+            rows[0].cells[1].links().next().map(|(t, d, _)| (t, d)),
+            Some(("t", "../resources/t.md"))
+        );
         assert!(rows[0].cells[2].pieces.contains(&Inline::Code("y".into())));
     }
 
     #[test]
     fn keeps_the_comment_before_a_fence() {
-        let blocks = read_blocks("text\n<!-- {\"blockType\": \"request\"} -->\n``` http\nGET /me\n```\n");
+        let blocks =
+            read_blocks("text\n<!-- {\"blockType\": \"request\"} -->\n``` http\nGET /me\n```\n");
         assert!(matches!(&blocks[1].kind, BlockKind::Html(html) if html.contains("request")));
-        assert!(matches!(&blocks[2].kind, BlockKind::Code { info, text, .. } if info == "http" && text == "GET /me\n"));
+        assert!(
+            matches!(&blocks[2].kind, BlockKind::Code { info, text, .. } if info == "http" && text == "GET /me\n")
+        );
     }
 }

@@ -56,8 +56,9 @@ mod tests {
 
     #[test]
     fn keeps_unknown_keys_and_finds_todos() {
-        let front = read_front_matter("title: \"x\"\nms.prod: \"**TODO: Add**\"\nms.date: 08/01/2024\n")
-            .unwrap_or_default();
+        let front =
+            read_front_matter("title: \"x\"\nms.prod: \"**TODO: Add**\"\nms.date: 08/01/2024\n")
+                .unwrap_or_default();
         assert_eq!(front.title.as_deref(), Some("x"));
         assert!(front.other.contains_key("ms.date"));
         assert_eq!(todo_keys(&front), ["ms.prod"]);

@@ -19,7 +19,11 @@ fn lines_with_offsets(text: &str, text_offset: usize) -> impl Iterator<Item = (u
 }
 
 /// Reads every `METHOD /path` line of an HTTP request block.
-pub fn read_request_lines(text: &str, text_offset: usize, findings: &mut Findings) -> Vec<RequestLine> {
+pub fn read_request_lines(
+    text: &str,
+    text_offset: usize,
+    findings: &mut Findings,
+) -> Vec<RequestLine> {
     let mut requests = Vec::new();
     for (offset, line) in lines_with_offsets(text, text_offset) {
         let line = line.trim();
@@ -101,7 +105,8 @@ pub fn read_example(
     default_status: u16,
     findings: &mut Findings,
 ) -> Option<HttpExample> {
-    let mut lines = lines_with_offsets(text, text_offset).skip_while(|(_, line)| line.trim().is_empty());
+    let mut lines =
+        lines_with_offsets(text, text_offset).skip_while(|(_, line)| line.trim().is_empty());
     let (first_offset, first) = lines.next()?;
     let first = first.trim();
     if first.starts_with('{') || first.starts_with('[') {
@@ -120,7 +125,11 @@ pub fn read_example(
     let (headers, body) = read_headers_and_body(text, text_offset, first_offset, lines, findings);
     if head.starts_with("HTTP/") {
         let Some(status) = second.and_then(|code| code.parse::<u16>().ok()) else {
-            findings.at(first_offset, Code::ExampleMalformed, format!("`{first}` is not a status line"));
+            findings.at(
+                first_offset,
+                Code::ExampleMalformed,
+                format!("`{first}` is not a status line"),
+            );
             return None;
         };
         return Some(HttpExample::Response(ExampleResponse {
@@ -132,12 +141,22 @@ pub fn read_example(
         }));
     }
     let (Some(method), Some(url)) = (HttpMethod::parse(head), second) else {
-        findings.at(first_offset, Code::ExampleMalformed, format!("`{first}` is not a request line"));
+        findings.at(
+            first_offset,
+            Code::ExampleMalformed,
+            format!("`{first}` is not a request line"),
+        );
         return None;
     };
     let (version, path, query) = split_url(url);
-    if let Some(version) = version.as_deref().filter(|version| !VERSIONS.contains(version)) {
-        let line = text[first_offset - text_offset..].lines().next().unwrap_or_default();
+    if let Some(version) = version
+        .as_deref()
+        .filter(|version| !VERSIONS.contains(version))
+    {
+        let line = text[first_offset - text_offset..]
+            .lines()
+            .next()
+            .unwrap_or_default();
         let column = line.find(version).unwrap_or_default();
         findings.span(
             first_offset + column,
@@ -200,7 +219,11 @@ fn read_headers_and_body<'t>(
     (headers, body)
 }
 
-fn read_body(body_text: &str, body_offset: usize, findings: &mut Findings) -> Option<serde_json::Value> {
+fn read_body(
+    body_text: &str,
+    body_offset: usize,
+    findings: &mut Findings,
+) -> Option<serde_json::Value> {
     let trimmed = body_text.trim();
     if trimmed.is_empty() {
         return None;
@@ -225,7 +248,12 @@ fn read_body(body_text: &str, body_offset: usize, findings: &mut Findings) -> Op
 
 /// The docs count CRLF line ends and no trailing newline: a body of N bytes
 /// and L line breaks declares N + L.
-fn check_content_length(headers: &Headers, body_text: &str, offset: usize, findings: &mut Findings) {
+fn check_content_length(
+    headers: &Headers,
+    body_text: &str,
+    offset: usize,
+    findings: &mut Findings,
+) {
     let declared = headers
         .iter()
         .find(|(name, _)| name.eq_ignore_ascii_case("content-length"))
@@ -239,7 +267,9 @@ fn check_content_length(headers: &Headers, body_text: &str, offset: usize, findi
         findings.at(
             offset,
             Code::ContentLengthMismatch,
-            format!("Content-Length is {declared} but the body is {expected} bytes with CRLF line ends"),
+            format!(
+                "Content-Length is {declared} but the body is {expected} bytes with CRLF line ends"
+            ),
         );
     }
 }
@@ -252,13 +282,20 @@ mod tests {
     fn urls_split_into_version_path_and_query() {
         assert_eq!(
             split_url("https://graph.microsoft.com/beta/users/{id}?$select=a"),
-            (Some("beta".into()), "/users/{id}".into(), Some("$select=a".into()))
+            (
+                Some("beta".into()),
+                "/users/{id}".into(),
+                Some("$select=a".into())
+            )
         );
         assert_eq!(
             split_url("https://graph.microsoft.com/docs\\api/x/y"),
             (Some("docs\\api".into()), "/x/y".into(), None)
         );
         assert_eq!(split_url("/me/events"), (None, "/me/events".into(), None));
-        assert_eq!(split_url("/v1.0/me"), (Some("v1.0".into()), "/me".into(), None));
+        assert_eq!(
+            split_url("/v1.0/me"),
+            (Some("v1.0".into()), "/me".into(), None)
+        );
     }
 }

@@ -35,7 +35,8 @@ impl<'a> Findings<'a> {
     /// Reports a finding spanning `length` characters from a byte offset.
     pub fn span(&mut self, offset: usize, length: usize, code: Code, message: impl Into<String>) {
         let position = self.source.position(offset);
-        let diagnostic = Diagnostic::new(&self.source.name, position, code, message).spanning(length);
+        let diagnostic =
+            Diagnostic::new(&self.source.name, position, code, message).spanning(length);
         self.diagnostics.push(diagnostic);
     }
 

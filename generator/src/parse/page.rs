@@ -92,7 +92,8 @@ impl PageReader<'_> {
                 self.check_links(rows.iter().flat_map(|row| &row.cells));
                 match self.section {
                     Section::Permissions if self.page.permissions.is_none() => {
-                        self.page.permissions = Some(read_permissions(&head, &rows, &mut self.findings));
+                        self.page.permissions =
+                            Some(read_permissions(&head, &rows, &mut self.findings));
                     }
                     Section::RequestHeaders if self.page.request_headers.is_empty() => {
                         self.page.request_headers = read_headers(&head, &rows);
@@ -103,7 +104,11 @@ impl PageReader<'_> {
                     _ => {}
                 }
             }
-            BlockKind::Code { info, text, text_offset } => {
+            BlockKind::Code {
+                info,
+                text,
+                text_offset,
+            } => {
                 self.code(&info, &text, text_offset, annotation.unwrap_or_default());
             }
             BlockKind::Html(html) => self.annotation = self.read_annotation(&html, block.offset),
@@ -136,11 +141,7 @@ impl PageReader<'_> {
 
     fn heading(&mut self, level: u8, text: &Rich) {
         match level {
-            1 => {
-                if self.page.title.is_none() {
-                    self.page.title = Some(text.text());
-                }
-            }
+            1 if self.page.title.is_none() => self.page.title = Some(text.text()),
             2 => {
                 self.section = Section::from_heading(&text.text());
                 self.seen_sections.push(self.section);
@@ -232,7 +233,13 @@ impl PageReader<'_> {
             return;
         }
         let default_status = self.documented_status().unwrap_or(200);
-        let parsed = read_example(text, text_offset, annotation.truncated, default_status, &mut self.findings);
+        let parsed = read_example(
+            text,
+            text_offset,
+            annotation.truncated,
+            default_status,
+            &mut self.findings,
+        );
         let examples = &mut self.page.examples;
         match parsed {
             Some(HttpExample::Request(request)) => {
@@ -246,7 +253,10 @@ impl PageReader<'_> {
             Some(HttpExample::Response(response)) => {
                 let by_name = examples.iter().position(|example| {
                     example.response.is_none()
-                        && example.name.as_ref().is_some_and(|name| annotation.names.contains(name))
+                        && example
+                            .name
+                            .as_ref()
+                            .is_some_and(|name| annotation.names.contains(name))
                 });
                 match by_name.or(self.open_request.take()) {
                     Some(index) => examples[index].response = Some(response),
@@ -269,7 +279,10 @@ impl PageReader<'_> {
     }
 
     fn documented_status(&self) -> Option<u16> {
-        self.page.response.as_ref().and_then(|response| response.status)
+        self.page
+            .response
+            .as_ref()
+            .and_then(|response| response.status)
     }
 
     /// Links to pages whose file name is not lower-case: docs page names
@@ -299,16 +312,35 @@ impl PageReader<'_> {
     }
 
     fn finish(mut self) -> (Page, Vec<Diagnostic>) {
-        self.page.kind = page_kind(self.page.front_matter.as_ref(), &self.page, &self.seen_sections);
-        if self.page.front_matter.is_none() && !self.findings.diagnostics.iter().any(|d| d.code == Code::FrontMatterInvalid) {
-            self.findings.at(0, Code::FrontMatterMissing, "page has no front matter");
+        self.page.kind = page_kind(
+            self.page.front_matter.as_ref(),
+            &self.page,
+            &self.seen_sections,
+        );
+        if self.page.front_matter.is_none()
+            && !self
+                .findings
+                .diagnostics
+                .iter()
+                .any(|d| d.code == Code::FrontMatterInvalid)
+        {
+            self.findings
+                .at(0, Code::FrontMatterMissing, "page has no front matter");
         }
         if self.page.kind == PageKind::Api {
             if self.page.requests.is_empty() {
-                self.findings.at(0, Code::MissingSection, "API page documents no request line (## HTTP request)");
+                self.findings.at(
+                    0,
+                    Code::MissingSection,
+                    "API page documents no request line (## HTTP request)",
+                );
             }
             if self.page.permissions.is_none() {
-                self.findings.at(0, Code::PermissionTableMissing, "API page has no Permissions table");
+                self.findings.at(
+                    0,
+                    Code::PermissionTableMissing,
+                    "API page has no Permissions table",
+                );
             }
         }
         let mut diagnostics = self.findings.diagnostics;
@@ -321,7 +353,10 @@ impl PageReader<'_> {
 fn key_offset(yaml: &str, yaml_offset: usize, key: &str) -> usize {
     let mut offset = yaml_offset;
     for line in yaml.split_inclusive('\n') {
-        if line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')) {
+        if line
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        {
             return offset;
         }
         offset += line.len();
@@ -331,7 +366,9 @@ fn key_offset(yaml: &str, yaml_offset: usize, key: &str) -> usize {
 
 /// The page kind from `doc_type`, or from the sections a page has.
 fn page_kind(front: Option<&FrontMatter>, page: &Page, sections: &[Section]) -> PageKind {
-    let doc_type = front.and_then(|front| front.doc_type.as_deref()).unwrap_or_default();
+    let doc_type = front
+        .and_then(|front| front.doc_type.as_deref())
+        .unwrap_or_default();
     match doc_type.to_ascii_lowercase().as_str() {
         "apipagetype" => PageKind::Api,
         "resourcepagetype" => PageKind::Resource,

@@ -19,7 +19,9 @@ fn cell(row: &Row, index: usize) -> Rich {
 }
 
 pub fn read_permissions(head: &[Rich], rows: &[Row], findings: &mut Findings) -> Permissions {
-    let value_column = column(head, &["permission"]).filter(|&at| at > 0).unwrap_or(1);
+    let value_column = column(head, &["permission"])
+        .filter(|&at| at > 0)
+        .unwrap_or(1);
     let mut permissions = Permissions::unknown("not listed in the Permissions table");
     for row in rows {
         let caller = cell(row, 0).text().to_ascii_lowercase();
@@ -44,7 +46,11 @@ pub fn read_permissions(head: &[Rich], rows: &[Row], findings: &mut Findings) ->
 fn read_scopes(text: &str, offset: usize, findings: &mut Findings) -> Scopes {
     let text = text.trim().trim_matches('*').trim();
     if has_todo(text) || text.is_empty() {
-        let shown = if text.is_empty() { "an empty cell" } else { text };
+        let shown = if text.is_empty() {
+            "an empty cell"
+        } else {
+            text
+        };
         findings.at(
             offset,
             Code::PermissionTodo,
@@ -136,7 +142,9 @@ fn type_of(cell: &Rich) -> TypeRef {
                 .strip_prefix("Collection(")
                 .and_then(|inner| inner.strip_suffix(')'))
                 .unwrap_or(plain);
-            let plain = plain.trim_end_matches(" collection").trim_end_matches(" Collection");
+            let plain = plain
+                .trim_end_matches(" collection")
+                .trim_end_matches(" Collection");
             plain.trim().to_owned()
         }
     };
@@ -157,11 +165,7 @@ fn possible_values(description: &Rich) -> Vec<String> {
                     listing = true;
                 }
             }
-            Inline::Code(code) if listing => {
-                if !values.iter().any(|value| value == code) {
-                    values.push(code.clone());
-                }
-            }
+            Inline::Code(code) if listing && !values.contains(code) => values.push(code.clone()),
             _ => {}
         }
     }
@@ -177,6 +181,9 @@ mod tests {
         assert_eq!(header_value("Bearer {token}. Required."), "Bearer {token}");
         assert_eq!(header_value("Bearer {token}.Required"), "Bearer {token}");
         assert_eq!(header_value("application/json"), "application/json");
-        assert_eq!(header_value("outlook.timezone=\"x\". Optional."), "outlook.timezone=\"x\"");
+        assert_eq!(
+            header_value("outlook.timezone=\"x\". Optional."),
+            "outlook.timezone=\"x\""
+        );
     }
 }

@@ -1,0 +1,192 @@
+//! The `docs2rs` binary, run as a user runs it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn docs2rs(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_docs2rs"))
+        .args(args)
+        .current_dir(workspace())
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run docs2rs: {error}"))
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn temp_dir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|error| panic!("no temp dir: {error}"))
+}
+
+/// Generates the seeds SDK as a standalone crate and runs `cargo test` in
+/// it: it compiles on its own and its example tests pass.
+#[test]
+fn generate_writes_a_crate_that_builds_and_passes_its_example_tests() {
+    let dir = temp_dir();
+    let out = dir.path().join("sdk");
+    let out_text = out.to_string_lossy().into_owned();
+    let output = docs2rs(&["generate", "seeds", "--out", &out_text, "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = stdout(&output);
+    let last = report.lines().last().unwrap_or_default();
+    let summary: serde_json::Value =
+        serde_json::from_str(last).unwrap_or_else(|error| panic!("{error}: {last}"));
+    assert_eq!(summary["pages"], 5);
+    assert_eq!(summary["operations"], 10);
+    assert_eq!(summary["examples"], 5);
+    assert_eq!(summary["errors"], 0);
+    for key in ["types", "enums", "warnings"] {
+        assert!(summary[key].is_u64(), "{key} missing from {summary}");
+    }
+    let target = workspace().join("target").join("generated-sdk");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let test = Command::new(cargo)
+        .args(["test", "--quiet"])
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", target)
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run cargo: {error}"));
+    let log = format!("{}{}", stdout(&test), stderr(&test));
+    assert!(test.status.success(), "the generated crate failed:\n{log}");
+    assert!(
+        log.contains("5 passed"),
+        "expected the five example tests to run:\n{log}"
+    );
+}
+
+#[test]
+fn regenerating_rewrites_only_what_changed() {
+    let dir = temp_dir();
+    let out = dir.path().join("sdk");
+    let out_text = out.to_string_lossy().into_owned();
+    assert!(docs2rs(&["generate", "seeds", "--out", &out_text])
+        .status
+        .success());
+    let again = docs2rs(&["generate", "seeds", "--out", &out_text, "--format", "json"]);
+    let summary: serde_json::Value =
+        serde_json::from_str(stdout(&again).trim()).unwrap_or_default();
+    assert_eq!(summary["written"], 0, "{summary}");
+    assert_eq!(summary["unchanged"], summary["files"]);
+}
+
+#[test]
+fn a_changed_seed_changes_the_generated_code() {
+    let dir = temp_dir();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap_or_else(|error| panic!("{error}"));
+    let name = "intune-deviceconfig-deviceconfigurationassignment-update.md";
+    let original =
+        std::fs::read_to_string(workspace().join("seeds").join(name)).unwrap_or_default();
+    let edited = original.replace(
+        "The assignment target for the device configuration.",
+        "Where the configuration goes.",
+    );
+    assert_ne!(original, edited);
+    std::fs::write(docs.join(name), edited).unwrap_or_else(|error| panic!("{error}"));
+    let out = dir.path().join("out");
+    let (docs_text, out_text) = (
+        docs.to_string_lossy().into_owned(),
+        out.to_string_lossy().into_owned(),
+    );
+    let output = docs2rs(&["generate", &docs_text, "--out", &out_text]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let models = std::fs::read_to_string(out.join("src/models.rs")).unwrap_or_default();
+    assert!(models.contains("/// Where the configuration goes."));
+}
+
+#[test]
+fn check_reports_rustc_style_and_json() {
+    let human = docs2rs(&["check", "seeds"]);
+    assert!(human.status.success());
+    let text = stderr(&human);
+    assert!(
+        text.contains("warning[D501]: example URL version segment `localtest`"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "--> seeds/intune-onboarding-enrollmentconfigurationassignment-update.md:64:35"
+        ),
+        "{text}"
+    );
+    assert!(stdout(&human).contains("checked 5 pages: 0 error(s)"));
+
+    let json = docs2rs(&["check", "seeds", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(stdout(&json).trim()).unwrap_or_default();
+    let diagnostics = report["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(diagnostics
+        .iter()
+        .any(|d| d["code"] == "D401" && d["line"].is_u64()));
+
+    let denied = docs2rs(&["check", "seeds", "--deny", "warnings"]);
+    assert_eq!(denied.status.code(), Some(1));
+}
+
+#[test]
+fn bad_input_is_one_clear_line_and_exit_2() {
+    let dir = temp_dir();
+    let missing = dir.path().join("no-such-docs");
+    let output = docs2rs(&["check", &missing.to_string_lossy()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("error: cannot read"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(stderr(&output).lines().count(), 1);
+
+    let binary = dir.path().join("binary.md");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x41]).unwrap_or_else(|error| panic!("{error}"));
+    let output = docs2rs(&["check", &binary.to_string_lossy()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("is not UTF-8"),
+        "{}",
+        stderr(&output)
+    );
+
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "keep me").unwrap_or_else(|error| panic!("{error}"));
+    let output = docs2rs(&["generate", "seeds", "--out", &file.to_string_lossy()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("is not a directory"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap_or_default(),
+        "keep me"
+    );
+
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap_or_else(|error| panic!("{error}"));
+    let output = docs2rs(&[
+        "generate",
+        &empty.to_string_lossy(),
+        "--out",
+        &dir.path().join("o").to_string_lossy(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("holds no Markdown"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        !dir.path().join("o").exists(),
+        "nothing is written when the input is bad"
+    );
+}
