@@ -52,7 +52,12 @@ fn operations(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Operatio
         .iter()
         .filter(|page| page.kind == PageKind::Api)
         .flat_map(|page| {
-            page.requests.iter().map(move |request| {
+            let mut seen = std::collections::BTreeSet::new();
+            let distinct = page
+                .requests
+                .iter()
+                .filter(move |request| seen.insert((request.method, request.path.raw.clone())));
+            distinct.map(move |request| {
                 let has_body = matches!(
                     request.method,
                     HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put

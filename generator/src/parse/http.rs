@@ -30,10 +30,10 @@ pub fn read_request_lines(
         if line.is_empty() || line.starts_with('#') || line.starts_with("//") {
             continue;
         }
-        let mut words = line.split_whitespace();
-        let method = words.next().and_then(HttpMethod::parse);
-        match (method, words.next()) {
-            (Some(method), Some(target)) => {
+        let (method_word, target) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        let target = request_target(target);
+        match (HttpMethod::parse(method_word), target.is_empty()) {
+            (Some(method), false) => {
                 let (_, path, _) = split_url(target);
                 requests.push(RequestLine {
                     method,
@@ -49,6 +49,17 @@ pub fn read_request_lines(
         }
     }
     requests
+}
+
+/// The target of a request line: the rest of the line without a trailing
+/// `HTTP/1.1`. Spaces are kept, since placeholders such as
+/// `{id | userPrincipalName}` hold them.
+fn request_target(rest: &str) -> &str {
+    let rest = rest.trim();
+    match rest.rfind(" HTTP/") {
+        Some(at) => rest[..at].trim_end(),
+        None => rest,
+    }
 }
 
 /// Splits an example or request-line URL into its version segment, path
@@ -119,12 +130,13 @@ pub fn read_example(
             line: findings.line(first_offset),
         }));
     }
-    let mut words = first.split_whitespace();
-    let head = words.next().unwrap_or_default();
-    let second = words.next();
+    let (head, rest) = first.split_once(char::is_whitespace).unwrap_or((first, ""));
+    let target = request_target(rest);
+    let second = (!target.is_empty()).then_some(target);
     let (headers, body) = read_headers_and_body(text, text_offset, first_offset, lines, findings);
     if head.starts_with("HTTP/") {
-        let Some(status) = second.and_then(|code| code.parse::<u16>().ok()) else {
+        let code = second.and_then(|rest| rest.split_whitespace().next());
+        let Some(status) = code.and_then(|code| code.parse::<u16>().ok()) else {
             findings.at(
                 first_offset,
                 Code::ExampleMalformed,
