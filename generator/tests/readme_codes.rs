@@ -8,7 +8,12 @@ fn readme_lists_every_code_with_its_name_and_severity() {
     let rows: Vec<Vec<&str>> = readme
         .lines()
         .filter(|line| line.starts_with("| D"))
-        .map(|line| line.split('|').map(str::trim).filter(|cell| !cell.is_empty()).collect())
+        .map(|line| {
+            line.split('|')
+                .map(str::trim)
+                .filter(|cell| !cell.is_empty())
+                .collect()
+        })
         .collect();
     assert_eq!(rows.len(), Code::ALL.len(), "README rows vs codes");
     for (row, code) in rows.iter().zip(Code::ALL) {
