@@ -9,6 +9,7 @@ use crate::model::{
 };
 use crate::names;
 use crate::primitive::Primitive;
+use docs2rs_runtime::wire::declared_type;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
@@ -317,7 +318,7 @@ impl TypeTable {
         if !self.types.contains_key(expected) {
             return;
         }
-        let declared = docs2rs_declared_type(object);
+        let declared = declared_type(object).filter(|name| !name.is_empty());
         let actual = match declared {
             Some(declared) if !declared.eq_ignore_ascii_case(expected) => {
                 let origin = Origin::Example {
@@ -429,14 +430,6 @@ fn inferred(name: &str, origin: &Origin, what: &str) -> Diagnostic {
         Code::TypeInferred,
         format!("{what} `{name}` has no resource page in the input; inferred {how}"),
     )
-}
-
-/// The type a JSON object declares with `@odata.type`, namespace removed.
-fn docs2rs_declared_type(object: &Map<String, Value>) -> Option<&str> {
-    let raw = object.get("@odata.type")?.as_str()?;
-    let raw = raw.strip_prefix('#').unwrap_or(raw);
-    let bare = raw.strip_prefix("microsoft.graph.").unwrap_or(raw);
-    (!bare.is_empty()).then_some(bare)
 }
 
 /// The type a JSON value suggests, for properties known only from examples.

@@ -26,7 +26,7 @@ pub fn areas(api: &Api, names: &TypeNames) -> BTreeMap<String, TokenStream> {
 }
 
 /// The argument names of an operation's path parameters, in path order.
-pub fn parameter_names(operation: &Operation) -> Vec<String> {
+fn parameter_names(operation: &Operation) -> Vec<String> {
     let mut scope = Scope::with_reserved(&["body"]);
     operation
         .path
