@@ -17,7 +17,7 @@ pub struct DeviceAndAppManagementAssignmentTarget {
 pub enum AnyDeviceAndAppManagementAssignmentTarget {
     /// `deviceAndAppManagementAssignmentTarget` itself, or a derived type these docs do not describe (its `@odata.type` and properties are kept).
     DeviceAndAppManagementAssignmentTarget(DeviceAndAppManagementAssignmentTarget),
-    ScopeTagGroupAssignmentTarget(ScopeTagGroupAssignmentTarget),
+    ScopeTagGroupAssignmentTarget(Box<ScopeTagGroupAssignmentTarget>),
 }
 
 impl Default for AnyDeviceAndAppManagementAssignmentTarget {
@@ -59,9 +59,9 @@ impl<'de> serde::Deserialize<'de> for AnyDeviceAndAppManagementAssignmentTarget 
                     name,
                 ) if name.eq_ignore_ascii_case("scopeTagGroupAssignmentTarget") => {
                     decode(value)
-                        .map(
-                            AnyDeviceAndAppManagementAssignmentTarget::ScopeTagGroupAssignmentTarget,
-                        )
+                        .map(|v| AnyDeviceAndAppManagementAssignmentTarget::ScopeTagGroupAssignmentTarget(
+                            Box::new(v),
+                        ))
                 }
                 _ => {
                     decode(value)
@@ -86,7 +86,7 @@ pub struct DeviceConfigurationAssignment {
     pub id: Option<String>,
     /// The assignment target for the device configuration.
     #[serde(rename = "target", skip_serializing_if = "Option::is_none")]
-    pub target: Option<crate::models::AnyDeviceAndAppManagementAssignmentTarget>,
+    pub target: Option<Box<crate::models::AnyDeviceAndAppManagementAssignmentTarget>>,
     /// Properties the docs do not list, kept as they came.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -103,7 +103,7 @@ pub struct EnrollmentConfigurationAssignment {
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(rename = "target", skip_serializing_if = "Option::is_none")]
-    pub target: Option<crate::models::AnyDeviceAndAppManagementAssignmentTarget>,
+    pub target: Option<Box<crate::models::AnyDeviceAndAppManagementAssignmentTarget>>,
     /// Properties the docs do not list, kept as they came.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -120,7 +120,7 @@ pub struct ManagedDeviceMobileAppConfigurationAssignment {
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(rename = "target", skip_serializing_if = "Option::is_none")]
-    pub target: Option<crate::models::AnyDeviceAndAppManagementAssignmentTarget>,
+    pub target: Option<Box<crate::models::AnyDeviceAndAppManagementAssignmentTarget>>,
     /// Properties the docs do not list, kept as they came.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -164,7 +164,7 @@ pub struct TargetedManagedAppPolicyAssignment {
     pub id: Option<String>,
     /// TODO: Add Description
     #[serde(rename = "target", skip_serializing_if = "Option::is_none")]
-    pub target: Option<crate::models::AnyDeviceAndAppManagementAssignmentTarget>,
+    pub target: Option<Box<crate::models::AnyDeviceAndAppManagementAssignmentTarget>>,
     /// Type of resource used for deployment to a group, direct or parcel/policySet. Possible values are: `direct`, `policySets`.
     #[serde(rename = "source", skip_serializing_if = "Option::is_none")]
     pub source: Option<crate::models::DeviceAndAppManagementAssignmentSource>,
@@ -187,17 +187,15 @@ pub enum DeviceAndAppManagementAssignmentSource {
     Other(String),
 }
 
-impl DeviceAndAppManagementAssignmentSource {
-    /// The value as Graph spells it.
-    pub fn as_str(&self) -> &str {
+impl docs2rs_runtime::wire::WireEnum for DeviceAndAppManagementAssignmentSource {
+    fn as_str(&self) -> &str {
         match self {
             DeviceAndAppManagementAssignmentSource::Direct => "direct",
             DeviceAndAppManagementAssignmentSource::PolicySets => "policySets",
             DeviceAndAppManagementAssignmentSource::Other(value) => value,
         }
     }
-    /// The member a wire value names; unknown values are kept in `Other`.
-    pub fn from_wire(value: String) -> Self {
+    fn from_wire(value: String) -> Self {
         match value.as_str() {
             "direct" => DeviceAndAppManagementAssignmentSource::Direct,
             "policySets" => DeviceAndAppManagementAssignmentSource::PolicySets,
@@ -208,7 +206,7 @@ impl DeviceAndAppManagementAssignmentSource {
 
 impl serde::Serialize for DeviceAndAppManagementAssignmentSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        docs2rs_runtime::wire::serialize_enum(self, serializer)
     }
 }
 
@@ -216,9 +214,6 @@ impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementAssignmentSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        docs2rs_runtime::wire::deserialize_enum(
-            deserializer,
-            DeviceAndAppManagementAssignmentSource::from_wire,
-        )
+        docs2rs_runtime::wire::deserialize_enum(deserializer)
     }
 }

@@ -75,7 +75,7 @@ fn a_derived_body_announces_its_type() {
         Default::default(),
     );
     let body = DeviceConfigurationAssignment {
-        target: Some(target),
+        target: Some(Box::new(target)),
         ..Default::default()
     };
     let request =

@@ -101,6 +101,25 @@ pub struct TypeRef {
     /// The type's name as written: `String`, `Edm.Int32`, `user`.
     pub name: String,
     pub collection: bool,
+    /// The docs name the type by a link (so it is a type even where no page
+    /// in the input defines it).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub linked: bool,
+    /// The lower-case file stem of the page a link points at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+}
+
+impl TypeRef {
+    /// A plain reference by name, as example bodies and annotations give.
+    pub fn named(name: &str, collection: bool) -> Self {
+        TypeRef {
+            name: name.to_owned(),
+            collection,
+            linked: false,
+            page: None,
+        }
+    }
 }
 
 /// Who may call an operation, for one kind of caller.
@@ -244,6 +263,87 @@ pub struct Page {
     pub request_body: Vec<Property>,
     pub response: Option<ResponseDoc>,
     pub examples: Vec<Example>,
+    /// A resource page's Properties table.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub properties: Vec<Property>,
+    /// A resource page's Relationships table (navigation properties).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub relationships: Vec<Property>,
+    /// The annotation of a resource page's JSON representation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<ResourceDoc>,
+    /// The type an "Inherits from [x]" sentence names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inherits_from: Option<String>,
+    /// Enumerations: an enum page's Members table, or "X values" sections.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub enums: Vec<EnumDoc>,
+}
+
+impl Page {
+    /// The type a resource page documents: its annotation's `@odata.type`,
+    /// else the first word of its title, else its file name.
+    pub fn resource_name(&self) -> String {
+        let annotated = self
+            .resource
+            .as_ref()
+            .and_then(|resource| resource.odata_type.as_deref());
+        if let Some(name) = annotated.filter(|name| !name.is_empty()) {
+            let name = name.trim_start_matches('#');
+            return name.rsplit('.').next().unwrap_or(name).to_owned();
+        }
+        let titled = self
+            .title
+            .as_deref()
+            .and_then(|title| title.split_whitespace().next())
+            .filter(|word| {
+                word.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+            });
+        match titled {
+            Some(word) => word.rsplit('.').next().unwrap_or(word).to_owned(),
+            None => self
+                .file
+                .rsplit('/')
+                .next()
+                .unwrap_or(&self.file)
+                .trim_end_matches(".md")
+                .to_owned(),
+        }
+    }
+}
+
+/// What a resource's JSON-representation annotation says about its type.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct ResourceDoc {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_property: Option<String>,
+    pub is_abstract: bool,
+    pub open_type: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub optional_properties: Vec<String>,
+}
+
+/// One member of an enumeration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EnumMember {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<i64>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// An enumeration as one page documents it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EnumDoc {
+    pub name: String,
+    pub members: Vec<EnumMember>,
+    pub line: u32,
 }
 
 /// One generated endpoint: a page's request line.
@@ -275,6 +375,25 @@ pub enum Origin {
     Reference { page: String, line: u32 },
     /// Seen as `@odata.type` in an example.
     Example { page: String, line: u32 },
+    /// A resource or enum page documents it.
+    Page { page: String, line: u32 },
+}
+
+impl Origin {
+    /// The page the definition came from.
+    pub fn page(&self) -> &str {
+        match self {
+            Origin::PropertyTable { page, .. }
+            | Origin::Reference { page, .. }
+            | Origin::Example { page, .. }
+            | Origin::Page { page, .. } => page,
+        }
+    }
+
+    /// Whether a page documents the definition (it was not inferred).
+    pub fn is_documented(&self) -> bool {
+        matches!(self, Origin::Page { .. })
+    }
 }
 
 /// A structured type.
@@ -285,6 +404,15 @@ pub struct ComplexType {
     /// Types that name this one as their base, sorted.
     pub derived: Vec<String>,
     pub properties: Vec<Property>,
+    /// Navigation properties (a resource page's Relationships table).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub relationships: Vec<Property>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub is_abstract: bool,
     pub origin: Origin,
 }
 
@@ -292,7 +420,10 @@ pub struct ComplexType {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EnumType {
     pub name: String,
-    pub members: Vec<String>,
+    pub members: Vec<EnumMember>,
+    /// Members are bit flags, written as a comma-separated list.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub flags: bool,
     pub origin: Origin,
 }
 

@@ -72,7 +72,7 @@ fn the_types_seeds_reference_are_inferred_with_a_note() {
         .iter()
         .find(|e| e.name == "deviceAndAppManagementAssignmentSource");
     assert_eq!(
-        source.map(|e| e.members.clone()),
+        source.map(|e| e.members.iter().map(|m| m.name.clone()).collect::<Vec<_>>()),
         Some(vec!["direct".to_owned(), "policySets".to_owned()])
     );
     for name in [

@@ -57,23 +57,143 @@ where
     json.serialize(serializer)
 }
 
-/// Deserialises an enumeration from its wire string; `from_wire` maps unknown
-/// strings to the enumeration's fallback variant.
-pub fn deserialize_enum<'de, D, T>(
+/// An enumeration with a wire spelling per member and a fallback for
+/// values the docs do not list.
+pub trait WireEnum: Sized {
+    /// The member as Graph spells it.
+    fn as_str(&self) -> &str;
+    /// The member a wire value names; unknown values are kept.
+    fn from_wire(value: String) -> Self;
+}
+
+/// Serialises an enumeration as its wire string.
+pub fn serialize_enum<S: Serializer, E: WireEnum>(
+    value: &E,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(value.as_str())
+}
+
+/// Deserialises an enumeration from its wire string.
+pub fn deserialize_enum<'de, D: Deserializer<'de>, E: WireEnum>(
     deserializer: D,
-    from_wire: fn(String) -> T,
-) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-{
+) -> Result<E, D::Error> {
     let text: String = serde::Deserialize::deserialize(deserializer)?;
-    Ok(from_wire(text))
+    Ok(E::from_wire(text))
+}
+
+/// A set of flag members, written comma-separated (`"x86,x64"`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Flags<E>(pub Vec<E>);
+
+impl<E> Default for Flags<E> {
+    fn default() -> Self {
+        Flags(Vec::new())
+    }
+}
+
+impl<E: WireEnum> Serialize for Flags<E> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let names: Vec<&str> = self.0.iter().map(WireEnum::as_str).collect();
+        serializer.serialize_str(&names.join(","))
+    }
+}
+
+impl<'de, E: WireEnum> serde::Deserialize<'de> for Flags<E> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text: String = serde::Deserialize::deserialize(deserializer)?;
+        let members = text
+            .split(',')
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .map(|name| E::from_wire(name.to_owned()))
+            .collect();
+        Ok(Flags(members))
+    }
+}
+
+/// An `Edm.Decimal`, kept as its decimal text so that no precision is lost
+/// where Graph sends it as a string (`IEEE754Compatible=true`), and written
+/// back the way it came (string or number).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Decimal {
+    pub text: String,
+    /// Whether the value came, and goes, as a JSON string.
+    pub quoted: bool,
+}
+
+impl Serialize for Decimal {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.text.parse::<serde_json::Number>() {
+            Ok(number) if !self.quoted => number.serialize(serializer),
+            _ => serializer.serialize_str(&self.text),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Decimal {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match <Value as serde::Deserialize>::deserialize(deserializer)? {
+            Value::String(text) => Ok(Decimal { text, quoted: true }),
+            Value::Number(number) => Ok(Decimal {
+                text: number.to_string(),
+                quoted: false,
+            }),
+            other => Err(D::Error::custom(format!(
+                "expected a decimal, found {other}"
+            ))),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::declared_type;
     use serde_json::json;
+
+    #[derive(Debug, PartialEq)]
+    enum Arch {
+        X86,
+        X64,
+        Other(String),
+    }
+
+    impl super::WireEnum for Arch {
+        fn as_str(&self) -> &str {
+            match self {
+                Arch::X86 => "x86",
+                Arch::X64 => "x64",
+                Arch::Other(value) => value,
+            }
+        }
+        fn from_wire(value: String) -> Self {
+            match value.as_str() {
+                "x86" => Arch::X86,
+                "x64" => Arch::X64,
+                _ => Arch::Other(value),
+            }
+        }
+    }
+
+    #[test]
+    fn flags_are_comma_separated_and_keep_unknown_members() {
+        let flags: super::Flags<Arch> =
+            serde_json::from_value(json!("x86, x64,arm")).unwrap_or_default();
+        assert_eq!(flags.0, [Arch::X86, Arch::X64, Arch::Other("arm".into())]);
+        assert_eq!(
+            serde_json::to_value(&flags).ok(),
+            Some(json!("x86,x64,arm"))
+        );
+    }
+
+    #[test]
+    fn decimals_keep_their_text_and_their_quoting() {
+        for value in [json!("123456789012345678901234.5"), json!(1.25), json!(7)] {
+            let decimal: super::Decimal = serde_json::from_value(value.clone()).unwrap_or_default();
+            assert_eq!(serde_json::to_value(&decimal).ok(), Some(value));
+        }
+        assert!(serde_json::from_value::<super::Decimal>(json!(true)).is_err());
+    }
 
     #[test]
     fn declared_type_accepts_both_spellings() {

@@ -45,11 +45,24 @@ impl<'a> TypeNames<'a> {
         }
     }
 
-    /// The Rust type a value of `ty` has in a field or signature.
+    /// The Rust type a value of `ty` has in a signature.
     pub fn rust_type(&self, ty: &TypeRef) -> TokenStream {
         let single = self.single_type(&ty.name);
         if ty.collection {
             quote! { Vec<#single> }
+        } else {
+            single
+        }
+    }
+
+    /// The Rust type of a field: a nested structured value is boxed, which
+    /// keeps every struct small and makes recursive types possible.
+    fn field_type(&self, ty: &TypeRef) -> TokenStream {
+        let single = self.single_type(&ty.name);
+        if ty.collection {
+            quote! { Vec<#single> }
+        } else if self.complex.contains_key(ty.name.as_str()) {
+            quote! { Box<#single> }
         } else {
             single
         }
@@ -60,8 +73,12 @@ impl<'a> TypeNames<'a> {
             return primitive_type(primitive);
         }
         let root = &self.root;
-        if let Some((_, ident)) = self.enums.get(name) {
-            return quote! { #root::models::#ident };
+        if let Some((enumeration, ident)) = self.enums.get(name) {
+            return if enumeration.flags {
+                quote! { docs2rs_runtime::wire::Flags<#root::models::#ident> }
+            } else {
+                quote! { #root::models::#ident }
+            };
         }
         match self.complex.get(name) {
             Some((ty, _)) if !ty.derived.is_empty() => {
@@ -96,7 +113,8 @@ fn primitive_type(primitive: Primitive) -> TokenStream {
         Primitive::Int64 => quote! { i64 },
         Primitive::Single => quote! { f32 },
         Primitive::Double => quote! { f64 },
-        Primitive::Decimal | Primitive::Json => quote! { serde_json::Value },
+        Primitive::Decimal => quote! { docs2rs_runtime::wire::Decimal },
+        Primitive::Json => quote! { serde_json::Value },
         Primitive::String
         | Primitive::DateTimeOffset
         | Primitive::Date
@@ -131,7 +149,11 @@ fn all_properties<'a>(ty: &'a ComplexType, names: &TypeNames<'a>) -> Vec<&'a Pro
         }
         chain.push(base);
     }
-    chain.iter().rev().flat_map(|ty| &ty.properties).collect()
+    chain
+        .iter()
+        .rev()
+        .flat_map(|ty| ty.properties.iter().chain(&ty.relationships))
+        .collect()
 }
 
 fn complex_type(ty: &ComplexType, names: &TypeNames) -> TokenStream {
@@ -142,7 +164,7 @@ fn complex_type(ty: &ComplexType, names: &TypeNames) -> TokenStream {
     let fields = all_properties(ty, names)
         .into_iter()
         .filter(|property| !property.name.starts_with('@'))
-        .map(|property| field(property, &ty.name, names, &mut scope));
+        .map(|property| field(property, names, &mut scope));
     let doc = type_doc(ty);
     let struct_tokens = quote! {
         #[doc = #doc]
@@ -168,17 +190,18 @@ fn type_doc(ty: &ComplexType) -> String {
         doc.push_str(&format!(", derived from `{base}`"));
     }
     doc.push('.');
+    if let Some(description) = &ty.description {
+        doc.push_str("\n\n ");
+        doc.push_str(description);
+    }
     doc
 }
 
-fn field(property: &Property, owner: &str, names: &TypeNames, scope: &mut Scope) -> TokenStream {
+fn field(property: &Property, names: &TypeNames, scope: &mut Scope) -> TokenStream {
     let (name, _) = scope.claim(&names::snake(&property.name));
     let ident = format_ident!("{}", name);
     let wire = &property.name;
-    let mut ty = names.rust_type(&property.ty);
-    if property.ty.name == owner && !property.ty.collection {
-        ty = quote! { Box<#ty> };
-    }
+    let ty = names.field_type(&property.ty);
     let doc = format!(" {}", property.description);
     let doc = (!property.description.is_empty()).then(|| quote! { #[doc = #doc] });
     quote! {
@@ -221,7 +244,7 @@ fn polymorphic_enum(ty: &ComplexType, base_ident: &Ident, names: &TypeNames) -> 
         pub enum #any {
             #[doc = #base_doc]
             #base_ident(#base_ident),
-            #(#variant_idents(#variant_idents),)*
+            #(#variant_idents(Box<#variant_idents>),)*
         }
 
         impl Default for #any {
@@ -243,7 +266,7 @@ fn polymorphic_enum(ty: &ComplexType, base_ident: &Ident, names: &TypeNames) -> 
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 use docs2rs_runtime::wire::decode;
                 docs2rs_runtime::wire::deserialize_polymorphic(deserializer, |declared, value| match declared {
-                    #(Some(name) if name.eq_ignore_ascii_case(#wire_names) => decode(value).map(#any::#variant_idents),)*
+                    #(Some(name) if name.eq_ignore_ascii_case(#wire_names) => decode(value).map(|v| #any::#variant_idents(Box::new(v))),)*
                     _ => decode(value).map(#any::#base_ident),
                 })
             }
@@ -276,11 +299,26 @@ fn enum_type(enumeration: &EnumType, names: &TypeNames) -> TokenStream {
     let variants: Vec<Ident> = enumeration
         .members
         .iter()
-        .map(|member| format_ident!("{}", scope.claim(&names::camel(member)).0))
+        .map(|member| format_ident!("{}", scope.claim(&names::camel(&member.name)).0))
         .collect();
-    let wire = &enumeration.members;
-    let member_docs = wire.iter().map(|member| format!(" `{member}`"));
-    let doc = format!(" The `{}` enumeration.", enumeration.name);
+    let wire: Vec<&str> = enumeration
+        .members
+        .iter()
+        .map(|member| member.name.as_str())
+        .collect();
+    let member_docs = enumeration
+        .members
+        .iter()
+        .map(|member| match member.description.as_str() {
+            "" => format!(" `{}`", member.name),
+            description => format!(" `{}`: {description}", member.name),
+        });
+    let kind = if enumeration.flags {
+        "flag enumeration (a set of members is written comma-separated)"
+    } else {
+        "enumeration"
+    };
+    let doc = format!(" The `{}` {kind}.", enumeration.name);
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -290,17 +328,15 @@ fn enum_type(enumeration: &EnumType, names: &TypeNames) -> TokenStream {
             Other(String),
         }
 
-        impl #ident {
-            /// The value as Graph spells it.
-            pub fn as_str(&self) -> &str {
+        impl docs2rs_runtime::wire::WireEnum for #ident {
+            fn as_str(&self) -> &str {
                 match self {
                     #(#ident::#variants => #wire,)*
                     #ident::Other(value) => value,
                 }
             }
 
-            /// The member a wire value names; unknown values are kept in `Other`.
-            pub fn from_wire(value: String) -> Self {
+            fn from_wire(value: String) -> Self {
                 match value.as_str() {
                     #(#wire => #ident::#variants,)*
                     _ => #ident::Other(value),
@@ -310,13 +346,13 @@ fn enum_type(enumeration: &EnumType, names: &TypeNames) -> TokenStream {
 
         impl serde::Serialize for #ident {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
+                docs2rs_runtime::wire::serialize_enum(self, serializer)
             }
         }
 
         impl<'de> serde::Deserialize<'de> for #ident {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                docs2rs_runtime::wire::deserialize_enum(deserializer, #ident::from_wire)
+                docs2rs_runtime::wire::deserialize_enum(deserializer)
             }
         }
     }

@@ -1,6 +1,7 @@
 //! The JSON annotations the docs put in HTML comments before code blocks,
 //! read leniently the way the docs' own validator reads them.
 
+use crate::model::ResourceDoc;
 use serde_json::Value;
 
 /// What an annotation comment says about the block after it.
@@ -10,6 +11,8 @@ pub struct Annotation {
     /// `name` may be a string or a list; a response names its request(s).
     pub names: Vec<String>,
     pub truncated: bool,
+    /// What a `resource` annotation says about the type.
+    pub resource: ResourceDoc,
 }
 
 /// The block types the docs use.
@@ -60,10 +63,37 @@ fn annotation_from(value: &Value) -> Annotation {
             .and_then(Value::as_str)
             .map(str::to_owned),
         names,
-        truncated: value
-            .get("truncated")
-            .and_then(Value::as_bool)
-            .unwrap_or(false),
+        truncated: flag(value, "truncated"),
+        resource: ResourceDoc {
+            odata_type: text(value, "@odata.type"),
+            base_type: text(value, "baseType"),
+            key_property: text(value, "keyProperty"),
+            is_abstract: flag(value, "abstract"),
+            open_type: flag(value, "openType"),
+            optional_properties: value
+                .get("optionalProperties")
+                .and_then(Value::as_array)
+                .map(|names| {
+                    names
+                        .iter()
+                        .filter_map(|name| name.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        },
+    }
+}
+
+fn text(value: &Value, key: &str) -> Option<String> {
+    value.get(key).and_then(Value::as_str).map(str::to_owned)
+}
+
+/// A boolean key, also accepted as the string `"true"`.
+fn flag(value: &Value, key: &str) -> bool {
+    match value.get(key) {
+        Some(Value::Bool(flag)) => *flag,
+        Some(Value::String(text)) => text.eq_ignore_ascii_case("true"),
+        _ => false,
     }
 }
 

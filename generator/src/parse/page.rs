@@ -5,10 +5,10 @@ use super::annotation::{read_annotation, Annotation, Reading, KNOWN_BLOCK_TYPES}
 use super::blocks::{read_blocks, Block, BlockKind, Rich};
 use super::front_matter::{read_front_matter, todo_keys};
 use super::http::{looks_like_response, read_example, read_request_lines, HttpExample};
-use super::tables::{read_headers, read_permissions, read_properties};
+use super::tables::{read_headers, read_members, read_permissions, read_properties};
 use super::Findings;
 use crate::diag::{Code, Diagnostic};
-use crate::model::{Example, FrontMatter, Page, PageKind, ResponseDoc, TypeRef};
+use crate::model::{EnumDoc, Example, FrontMatter, Page, PageKind, ResponseDoc, TypeRef};
 use crate::source::SourceFile;
 
 /// The level-2 sections a page reader acts on.
@@ -21,6 +21,13 @@ enum Section {
     RequestBody,
     Response,
     Examples,
+    Properties,
+    Relationships,
+    JsonRepresentation,
+    /// An enum page's Members section.
+    Members,
+    /// A `### X values` section documenting enumeration X.
+    EnumValues,
     Other,
 }
 
@@ -33,6 +40,10 @@ impl Section {
             "request headers" | "request header" => Section::RequestHeaders,
             "request body" => Section::RequestBody,
             "response" | "response body" => Section::Response,
+            "properties" => Section::Properties,
+            "relationships" => Section::Relationships,
+            "json representation" => Section::JsonRepresentation,
+            "members" | "enum values" | "values" => Section::Members,
             _ if heading.starts_with("example") => Section::Examples,
             _ => Section::Other,
         }
@@ -58,11 +69,17 @@ pub fn parse_page(source: &SourceFile) -> (Page, Vec<Diagnostic>) {
             request_body: Vec::new(),
             response: None,
             examples: Vec::new(),
+            properties: Vec::new(),
+            relationships: Vec::new(),
+            resource: None,
+            inherits_from: None,
+            enums: Vec::new(),
         },
         section: Section::Intro,
         annotation: None,
         open_request: None,
         seen_sections: Vec::new(),
+        enum_name: None,
     };
     for block in read_blocks(&source.text) {
         reader.block(block);
@@ -79,6 +96,8 @@ struct PageReader<'a> {
     /// The request example still waiting for its response.
     open_request: Option<usize>,
     seen_sections: Vec<Section>,
+    /// The enumeration an `X values` heading names, for the table below it.
+    enum_name: Option<(String, usize)>,
 }
 
 impl PageReader<'_> {
@@ -86,7 +105,7 @@ impl PageReader<'_> {
         let annotation = self.annotation.take();
         match block.kind {
             BlockKind::FrontMatter { yaml, yaml_offset } => self.front_matter(&yaml, yaml_offset),
-            BlockKind::Heading { level, text } => self.heading(level, &text),
+            BlockKind::Heading { level, text } => self.heading(level, &text, block.offset),
             BlockKind::Paragraph { text, nested } => self.paragraph(&text, nested),
             BlockKind::Table { head, rows } => {
                 self.check_links(rows.iter().flat_map(|row| &row.cells));
@@ -100,6 +119,17 @@ impl PageReader<'_> {
                     }
                     Section::RequestBody if self.page.request_body.is_empty() => {
                         self.page.request_body = read_properties(&head, &rows, &mut self.findings);
+                    }
+                    Section::Properties => {
+                        let properties = read_properties(&head, &rows, &mut self.findings);
+                        self.page.properties.extend(properties);
+                    }
+                    Section::Relationships => {
+                        let relationships = read_properties(&head, &rows, &mut self.findings);
+                        self.page.relationships.extend(relationships);
+                    }
+                    Section::Members | Section::EnumValues => {
+                        self.members(&head, &rows, block.offset)
                     }
                     _ => {}
                 }
@@ -139,15 +169,43 @@ impl PageReader<'_> {
         }
     }
 
-    fn heading(&mut self, level: u8, text: &Rich) {
+    fn heading(&mut self, level: u8, text: &Rich, offset: usize) {
+        let heading = text.text();
+        if level >= 2 {
+            if let Some(name) = enum_heading(&heading) {
+                self.section = Section::EnumValues;
+                self.enum_name = Some((name.to_owned(), offset));
+                return;
+            }
+        }
         match level {
-            1 if self.page.title.is_none() => self.page.title = Some(text.text()),
+            1 if self.page.title.is_none() => self.page.title = Some(heading),
             2 => {
-                self.section = Section::from_heading(&text.text());
+                self.section = Section::from_heading(&heading);
                 self.seen_sections.push(self.section);
+                self.enum_name = None;
             }
             _ => {}
         }
+    }
+
+    /// A Members table: under `X values` it documents X; on an enum page's
+    /// Members section, the enumeration the page's title names.
+    fn members(&mut self, head: &[Rich], rows: &[super::blocks::Row], offset: usize) {
+        let members = read_members(head, rows);
+        if members.is_empty() {
+            return;
+        }
+        let (name, at) = match self.enum_name.take() {
+            Some(named) => named,
+            None => (self.page.resource_name(), offset),
+        };
+        let line = self.findings.line(at);
+        self.page.enums.push(EnumDoc {
+            name,
+            members,
+            line,
+        });
     }
 
     fn paragraph(&mut self, text: &Rich, nested: bool) {
@@ -155,6 +213,9 @@ impl PageReader<'_> {
         let plain = text.text();
         match self.section {
             Section::Intro if !nested => {
+                if self.page.inherits_from.is_none() && plain.contains("Inherits from") {
+                    self.page.inherits_from = inherited_type(text);
+                }
                 if let Some(namespace) = plain.strip_prefix("Namespace:") {
                     self.page.namespace = Some(namespace.trim().to_owned());
                 } else if self.page.description.is_none() && !plain.starts_with("[!INCLUDE") {
@@ -210,6 +271,9 @@ impl PageReader<'_> {
             Section::HttpRequest if http_like => {
                 let lines = read_request_lines(text, text_offset, &mut self.findings);
                 self.page.requests.extend(lines);
+            }
+            Section::JsonRepresentation | Section::Properties if block_type == Some("resource") => {
+                self.page.resource = Some(annotation.resource.clone());
             }
             Section::Examples if block_type != Some("ignored") => {
                 let annotated_response = block_type == Some("response");
@@ -375,8 +439,43 @@ fn page_kind(front: Option<&FrontMatter>, page: &Page, sections: &[Section]) -> 
         "enumpagetype" | "enumtypes" => PageKind::Enum,
         "conceptualpagetype" => PageKind::Conceptual,
         _ if !page.requests.is_empty() || sections.contains(&Section::HttpRequest) => PageKind::Api,
+        _ if page.resource.is_some() || sections.contains(&Section::Properties) => {
+            PageKind::Resource
+        }
+        _ if !page.enums.is_empty() => PageKind::Enum,
         _ => PageKind::Conceptual,
     }
+}
+
+/// The enumeration an `X values` heading (also `X enum values`) names.
+fn enum_heading(heading: &str) -> Option<&str> {
+    let lower = heading.to_ascii_lowercase();
+    let cut = ["enum values", "values"]
+        .iter()
+        .find_map(|suffix| lower.strip_suffix(suffix).map(str::len))?;
+    let name = heading[..cut].trim().trim_matches('`');
+    let single_word = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+    single_word.then_some(name)
+}
+
+/// The type named by the link after "Inherits from".
+fn inherited_type(text: &Rich) -> Option<String> {
+    let mut after_phrase = false;
+    for piece in &text.pieces {
+        match piece {
+            super::blocks::Inline::Text(words) if words.contains("Inherits from") => {
+                after_phrase = true
+            }
+            super::blocks::Inline::Link { text, .. } if after_phrase => {
+                return Some(text.trim().to_owned())
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The first link in text that points at another docs page, as a type.
@@ -384,9 +483,11 @@ fn linked_type(text: &Rich) -> Option<TypeRef> {
     let plain = text.text().to_ascii_lowercase();
     text.links()
         .find(|(_, dest, _)| dest.ends_with(".md") && dest.contains("resources/"))
-        .map(|(name, _, _)| TypeRef {
+        .map(|(name, dest, _)| TypeRef {
             name: name.trim().to_owned(),
             collection: plain.contains("collection of"),
+            linked: true,
+            page: super::tables::page_stem(dest),
         })
 }
 

@@ -4,7 +4,7 @@ use super::blocks::{Inline, Rich, Row};
 use super::front_matter::has_todo;
 use super::Findings;
 use crate::diag::Code;
-use crate::model::{HeaderDoc, Permissions, Property, Scopes, TypeRef};
+use crate::model::{EnumMember, HeaderDoc, Permissions, Property, Scopes, TypeRef};
 
 /// The column whose header contains one of `names` (case-insensitive).
 fn column(head: &[Rich], names: &[&str]) -> Option<usize> {
@@ -129,12 +129,35 @@ pub fn read_properties(head: &[Rich], rows: &[Row], findings: &mut Findings) -> 
         .collect()
 }
 
+/// A Members table: `Member | Value | Description` or `Member | Description`.
+pub fn read_members(head: &[Rich], rows: &[Row]) -> Vec<EnumMember> {
+    let value_column = column(head, &["value"]);
+    let description_column = column(head, &["description"]);
+    rows.iter()
+        .filter_map(|row| {
+            let name = cell(row, 0).text().trim_matches('`').trim().to_owned();
+            let valid = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+            valid.then(|| EnumMember {
+                value: value_column.and_then(|at| cell(row, at).text().trim().parse().ok()),
+                description: description_column
+                    .map(|at| cell(row, at).text())
+                    .unwrap_or_default(),
+                name,
+            })
+        })
+        .collect()
+}
+
 /// A type cell: a link names the type by its text (as the docs' validator
 /// reads it); `X collection` and `Collection(X)` are collections.
 fn type_of(cell: &Rich) -> TypeRef {
     let text = cell.text();
     let collection = text.to_ascii_lowercase().contains("collection");
-    let name = match cell.links().next() {
+    let link = cell.links().next();
+    let name = match link {
         Some((link_text, _, _)) => link_text.trim().to_owned(),
         None => {
             let plain = text.trim().trim_matches('`');
@@ -148,7 +171,20 @@ fn type_of(cell: &Rich) -> TypeRef {
             plain.trim().to_owned()
         }
     };
-    TypeRef { name, collection }
+    TypeRef {
+        name,
+        collection,
+        linked: link.is_some(),
+        page: link.and_then(|(_, dest, _)| page_stem(dest)),
+    }
+}
+
+/// The lower-case file stem of a link to a docs page (`../resources/user.md`
+/// gives `user`), by which a type can be found when the link text differs.
+pub fn page_stem(dest: &str) -> Option<String> {
+    let target = dest.split('#').next().unwrap_or_default();
+    let file = target.rsplit('/').next().unwrap_or(target);
+    file.strip_suffix(".md").map(str::to_ascii_lowercase)
 }
 
 /// The code spans after "Possible values are" up to the end of that sentence.

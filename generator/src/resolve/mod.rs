@@ -1,0 +1,137 @@
+//! Resolves parsed pages into one [`Api`]: operations with unique names,
+//! and the types and enumerations the pages define or imply.
+
+mod types;
+
+use crate::diag::{Code, Diagnostic, Position};
+use crate::matching::operation_for;
+use crate::model::{Api, HttpMethod, Operation, Page, PageKind, Permissions};
+use crate::names;
+use std::collections::BTreeMap;
+use types::TypeTable;
+
+/// Builds the API model. `diagnostics` are the pages' own; resolution adds
+/// its findings and the result is sorted.
+pub fn resolve(mut pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Api {
+    pages.sort_by(|a, b| a.file.cmp(&b.file));
+    let mut operations = operations(&pages, &mut diagnostics);
+    let mut table = TypeTable::default();
+    table.add_documented(&pages);
+    table.add_body_tables(&pages);
+    for operation in &mut operations {
+        let at = (operation.page.as_str(), operation.line);
+        for ty in [&mut operation.request_body, &mut operation.response]
+            .into_iter()
+            .flatten()
+        {
+            table.resolve_ref(ty, &[], at);
+        }
+    }
+    table.resolve_members();
+    for page in &pages {
+        table.observe_examples(page, &operations);
+        diagnostics.extend(unmatched_examples(page, &operations));
+    }
+    let (types, enums) = table.finish(&mut diagnostics);
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Api {
+        pages,
+        operations,
+        types,
+        enums,
+        diagnostics,
+    }
+}
+
+/// One operation per documented request line, named uniquely per area.
+fn operations(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Operation> {
+    let mut operations: Vec<Operation> = pages
+        .iter()
+        .filter(|page| page.kind == PageKind::Api)
+        .flat_map(|page| {
+            let mut seen = std::collections::BTreeSet::new();
+            let distinct = page
+                .requests
+                .iter()
+                .filter(move |request| seen.insert((request.method, request.path.raw.clone())));
+            distinct.map(move |request| {
+                let has_body = matches!(
+                    request.method,
+                    HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put
+                );
+                Operation {
+                    name: names::operation(request.method, &request.path),
+                    area: names::area(&request.path),
+                    method: request.method,
+                    path: request.path.clone(),
+                    page: page.file.clone(),
+                    line: request.line,
+                    summary: page.title.clone(),
+                    description: page.description.clone(),
+                    permissions: page.permissions.clone().unwrap_or_else(|| {
+                        Permissions::unknown("the page has no Permissions table")
+                    }),
+                    headers: page.request_headers.clone(),
+                    request_body: page.request_body_type.clone().filter(|_| has_body),
+                    response: page
+                        .response
+                        .as_ref()
+                        .and_then(|response| response.ty.clone()),
+                }
+            })
+        })
+        .collect();
+    operations.sort_by(|a, b| {
+        (&a.area, &a.name, &a.path, &a.page).cmp(&(&b.area, &b.name, &b.path, &b.page))
+    });
+    let mut scopes: BTreeMap<String, names::Scope> = BTreeMap::new();
+    for operation in &mut operations {
+        let (name, renamed) = scopes
+            .entry(operation.area.clone())
+            .or_default()
+            .claim(&operation.name);
+        if renamed {
+            diagnostics.push(Diagnostic::new(
+                &operation.page,
+                Position {
+                    line: operation.line,
+                    column: 1,
+                },
+                Code::NameCollision,
+                format!(
+                    "`{}` is taken in `{}`; this path's function is `{name}`",
+                    operation.name, operation.area
+                ),
+            ));
+        }
+        operation.name = name;
+    }
+    operations
+}
+
+/// Example requests whose URL fits none of their page's documented paths.
+fn unmatched_examples(page: &Page, operations: &[Operation]) -> Vec<Diagnostic> {
+    if page.kind != PageKind::Api {
+        return Vec::new();
+    }
+    page.examples
+        .iter()
+        .filter_map(|example| example.request.as_ref())
+        .filter(|request| operation_for(operations, &page.file, request).is_none())
+        .map(|request| {
+            Diagnostic::new(
+                &page.file,
+                Position {
+                    line: request.line,
+                    column: 1,
+                },
+                Code::ExampleUnmatched,
+                format!(
+                    "example `{} {}` matches none of the page's documented paths",
+                    request.method.as_str(),
+                    request.path
+                ),
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,573 @@
+//! The type table: types and enumerations from resource and enum pages,
+//! from request-body tables, and inferred from references and examples.
+//! Every type reference in the model is resolved against it to the
+//! defining page's spelling.
+
+use crate::diag::{Code, Diagnostic, Position};
+use crate::matching::operation_for;
+use crate::model::{
+    ComplexType, EnumDoc, EnumType, Operation, Origin, Page, PageKind, Property, TypeRef,
+};
+use crate::primitive::Primitive;
+use docs2rs_runtime::wire::declared_type;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, HashMap};
+
+/// Where a reference was made, for diagnostics.
+pub type At<'a> = (&'a str, u32);
+
+/// Types and enumerations by canonical name, with case-insensitive indexes.
+#[derive(Default)]
+pub struct TypeTable {
+    types: BTreeMap<String, ComplexType>,
+    enums: BTreeMap<String, EnumType>,
+    /// Lower-case name (namespace removed) to canonical name.
+    by_name: HashMap<String, String>,
+    /// Lower-case page file stem to the canonical name the page documents.
+    by_page: HashMap<String, String>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// A name without `#` and the `microsoft.graph.` namespace.
+fn bare(name: &str) -> &str {
+    let name = name.trim().trim_start_matches('#');
+    name.strip_prefix("microsoft.graph.").unwrap_or(name)
+}
+
+fn lower(name: &str) -> String {
+    bare(name).to_ascii_lowercase()
+}
+
+fn page_stem(file: &str) -> String {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    name.trim_end_matches(".md").to_ascii_lowercase()
+}
+
+fn is_primitive(ty: &TypeRef) -> bool {
+    Primitive::parse(&ty.name).is_some()
+}
+
+/// Bit-flag enumerations: every member has a value, and the non-zero values
+/// are at least three distinct powers of two.
+fn looks_like_flags(doc: &EnumDoc) -> bool {
+    let values: Vec<i64> = doc
+        .members
+        .iter()
+        .filter_map(|member| member.value)
+        .collect();
+    let nonzero: Vec<i64> = values.iter().copied().filter(|value| *value != 0).collect();
+    values.len() == doc.members.len()
+        && nonzero.len() >= 3
+        && nonzero
+            .iter()
+            .all(|value| *value > 0 && (value & (value - 1)) == 0)
+}
+
+impl TypeTable {
+    /// Types from resource pages and enumerations from enum pages and
+    /// `X values` sections.
+    pub fn add_documented(&mut self, pages: &[Page]) {
+        for page in pages {
+            for doc in &page.enums {
+                self.add_enum(doc, &page.file);
+            }
+            if page.kind != PageKind::Resource
+                || (page.properties.is_empty() && page.resource.is_none())
+            {
+                continue;
+            }
+            let name = page.resource_name();
+            let line = page.properties.first().map_or(1, |property| property.line);
+            let resource = page.resource.clone().unwrap_or_default();
+            let base = resource
+                .base_type
+                .as_deref()
+                .map(bare)
+                .map(str::to_owned)
+                .or_else(|| page.inherits_from.clone());
+            let ty = ComplexType {
+                name: name.clone(),
+                base,
+                derived: Vec::new(),
+                properties: page.properties.clone(),
+                relationships: page.relationships.clone(),
+                description: page.description.clone(),
+                key: resource.key_property,
+                is_abstract: resource.is_abstract,
+                origin: Origin::Page {
+                    page: page.file.clone(),
+                    line,
+                },
+            };
+            self.by_page
+                .entry(page_stem(&page.file))
+                .or_insert_with(|| name.clone());
+            match self.canonical(&name) {
+                Some(existing) => self.merge(&existing, ty),
+                None => self.insert_type(ty),
+            }
+        }
+    }
+
+    fn add_enum(&mut self, doc: &EnumDoc, file: &str) {
+        if let Some(existing) = self.canonical(&doc.name) {
+            if let Some(known) = self.enums.get_mut(&existing) {
+                for member in &doc.members {
+                    if !known.members.iter().any(|m| m.name == member.name) {
+                        known.members.push(member.clone());
+                    }
+                }
+            }
+            return;
+        }
+        let name = bare(&doc.name).to_owned();
+        let mut members = doc.members.clone();
+        let mut seen = std::collections::HashSet::new();
+        members.retain(|member| seen.insert(member.name.clone()));
+        self.by_name.insert(lower(&name), name.clone());
+        self.by_page
+            .entry(page_stem(file))
+            .or_insert_with(|| name.clone());
+        self.enums.insert(
+            name.clone(),
+            EnumType {
+                name,
+                members,
+                flags: looks_like_flags(doc),
+                origin: Origin::Page {
+                    page: file.to_owned(),
+                    line: doc.line,
+                },
+            },
+        );
+    }
+
+    fn insert_type(&mut self, ty: ComplexType) {
+        self.by_name.insert(lower(&ty.name), ty.name.clone());
+        self.types.insert(ty.name.clone(), ty);
+    }
+
+    /// A second definition of a known type adds the properties the first lacks.
+    fn merge(&mut self, existing: &str, other: ComplexType) {
+        let Some(known) = self.types.get_mut(existing) else {
+            return;
+        };
+        for property in other.properties {
+            if !known.properties.iter().any(|p| p.name == property.name) {
+                known.properties.push(property);
+            }
+        }
+        for relationship in other.relationships {
+            if !known
+                .relationships
+                .iter()
+                .any(|p| p.name == relationship.name)
+            {
+                known.relationships.push(relationship);
+            }
+        }
+        if known.base.is_none() {
+            known.base = other.base;
+        }
+    }
+
+    /// The canonical spelling of a type or enumeration name, if known.
+    fn canonical(&self, name: &str) -> Option<String> {
+        self.by_name.get(&lower(name)).cloned()
+    }
+
+    /// An API page's request-body table describes its body type, where no
+    /// resource page does.
+    pub fn add_body_tables(&mut self, pages: &[Page]) {
+        for page in pages.iter().filter(|page| page.kind == PageKind::Api) {
+            let Some(body_type) = &page.request_body_type else {
+                continue;
+            };
+            if page.request_body.is_empty() || is_primitive(body_type) {
+                continue;
+            }
+            let name = self.canonical(&body_type.name).or_else(|| {
+                body_type
+                    .page
+                    .as_ref()
+                    .and_then(|stem| self.by_page.get(stem).cloned())
+            });
+            if name
+                .as_ref()
+                .is_some_and(|name| self.enums.contains_key(name))
+            {
+                continue;
+            }
+            let line = page
+                .request_body
+                .first()
+                .map_or(1, |property| property.line);
+            let name = match name {
+                Some(name) => name,
+                None => {
+                    let name = bare(&body_type.name).to_owned();
+                    self.insert_type(ComplexType {
+                        name: name.clone(),
+                        base: None,
+                        derived: Vec::new(),
+                        properties: Vec::new(),
+                        relationships: Vec::new(),
+                        description: None,
+                        key: None,
+                        is_abstract: false,
+                        origin: Origin::PropertyTable {
+                            page: page.file.clone(),
+                            line,
+                        },
+                    });
+                    name
+                }
+            };
+            let Some(ty) = self.types.get_mut(&name) else {
+                continue;
+            };
+            if ty.origin.is_documented() {
+                continue;
+            }
+            for property in &page.request_body {
+                match ty
+                    .properties
+                    .iter()
+                    .find(|known| known.name == property.name)
+                {
+                    Some(known)
+                        if known.ty.name != property.ty.name
+                            || known.ty.collection != property.ty.collection =>
+                    {
+                        self.diagnostics.push(Diagnostic::new(
+                            &page.file,
+                            Position {
+                                line: property.line,
+                                column: 1,
+                            },
+                            Code::TypeConflict,
+                            format!(
+                                "`{}.{}` is `{}` here but `{}` elsewhere; keeping `{}`",
+                                name, property.name, property.ty.name, known.ty.name, known.ty.name
+                            ),
+                        ));
+                    }
+                    Some(_) => {}
+                    None => ty.properties.push(property.clone()),
+                }
+            }
+        }
+    }
+
+    /// Resolves a reference to the canonical name of a known type, infers a
+    /// type for a linked name nothing defines, and reports an unknown
+    /// plain-text name (which the emitter turns into a JSON value).
+    pub fn resolve_ref(&mut self, ty: &mut TypeRef, possible_values: &[String], (page, line): At) {
+        if is_primitive(ty) {
+            return;
+        }
+        let found = self.canonical(&ty.name).or_else(|| {
+            ty.page
+                .as_ref()
+                .and_then(|stem| self.by_page.get(stem).cloned())
+        });
+        if let Some(name) = found {
+            ty.name = name;
+            return;
+        }
+        let at = Position { line, column: 1 };
+        let name = bare(&ty.name).to_owned();
+        let plausible = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+        if !plausible || !(ty.linked || !possible_values.is_empty()) {
+            self.diagnostics.push(Diagnostic::new(
+                page,
+                at,
+                Code::UnknownTypeName,
+                format!(
+                    "`{}` is no Graph primitive and no type in the input; it becomes a JSON value",
+                    ty.name
+                ),
+            ));
+            return;
+        }
+        let origin = Origin::Reference {
+            page: page.to_owned(),
+            line,
+        };
+        self.by_name.insert(lower(&name), name.clone());
+        if possible_values.is_empty() {
+            self.types.insert(
+                name.clone(),
+                ComplexType {
+                    name: name.clone(),
+                    base: None,
+                    derived: Vec::new(),
+                    properties: Vec::new(),
+                    relationships: Vec::new(),
+                    description: None,
+                    key: None,
+                    is_abstract: false,
+                    origin,
+                },
+            );
+        } else {
+            let members = possible_values
+                .iter()
+                .map(|value| crate::model::EnumMember {
+                    name: value.clone(),
+                    value: None,
+                    description: String::new(),
+                })
+                .collect();
+            self.enums.insert(
+                name.clone(),
+                EnumType {
+                    name: name.clone(),
+                    members,
+                    flags: false,
+                    origin,
+                },
+            );
+        }
+        ty.name = name;
+    }
+
+    /// Resolves every property type and base type, until no new inferred
+    /// type appears (an inferred type brings no properties, so one pass
+    /// after the first suffices).
+    pub fn resolve_members(&mut self) {
+        let names: Vec<String> = self.types.keys().cloned().collect();
+        for name in names {
+            let Some(mut ty) = self.types.remove(&name) else {
+                continue;
+            };
+            let page = ty.origin.page().to_owned();
+            for property in ty.properties.iter_mut().chain(ty.relationships.iter_mut()) {
+                let values = property.possible_values.clone();
+                self.resolve_ref(&mut property.ty, &values, (&page, property.line));
+            }
+            if let Some(base) = ty.base.take() {
+                let mut reference = TypeRef {
+                    name: base,
+                    collection: false,
+                    linked: true,
+                    page: None,
+                };
+                let line = match &ty.origin {
+                    Origin::Page { line, .. }
+                    | Origin::PropertyTable { line, .. }
+                    | Origin::Reference { line, .. }
+                    | Origin::Example { line, .. } => *line,
+                };
+                self.resolve_ref(&mut reference, &[], (&page, line));
+                let is_type = self.types.contains_key(&reference.name) || reference.name == name;
+                ty.base = (is_type && reference.name != name).then_some(reference.name);
+            }
+            self.types.insert(name, ty);
+        }
+    }
+
+    /// Walks example bodies against their operation's types, learning
+    /// derived types (an `@odata.type` other than the declared one) and the
+    /// properties of types known only from examples.
+    pub fn observe_examples(&mut self, page: &Page, operations: &[Operation]) {
+        for example in &page.examples {
+            let matched = example
+                .request
+                .as_ref()
+                .and_then(|request| operation_for(operations, &page.file, request));
+            let Some((operation, _)) = matched else {
+                continue;
+            };
+            if let (Some(request), Some(ty)) = (&example.request, &operation.request_body) {
+                if let Some(body) = &request.body {
+                    self.observe(body, &ty.name, &page.file, request.line);
+                }
+            }
+            if let (Some(response), Some(ty)) = (&example.response, &operation.response) {
+                if let Some(body) = &response.body {
+                    let items = if ty.collection {
+                        body.get("value").unwrap_or(body)
+                    } else {
+                        body
+                    };
+                    self.observe(items, &ty.name, &page.file, response.line);
+                }
+            }
+        }
+    }
+
+    fn observe(&mut self, value: &Value, expected: &str, page: &str, line: u32) {
+        match value {
+            Value::Array(items) => {
+                for item in items {
+                    self.observe(item, expected, page, line);
+                }
+            }
+            Value::Object(object) => self.observe_object(object, expected, page, line),
+            _ => {}
+        }
+    }
+
+    fn observe_object(
+        &mut self,
+        object: &Map<String, Value>,
+        expected: &str,
+        page: &str,
+        line: u32,
+    ) {
+        if !self.types.contains_key(expected) {
+            return;
+        }
+        let declared = declared_type(object).filter(|name| !name.is_empty() && !name.contains(' '));
+        let actual = match declared {
+            Some(declared) if !declared.eq_ignore_ascii_case(expected) => {
+                match self.canonical(declared) {
+                    Some(known) if self.types.contains_key(&known) => known,
+                    Some(_) => return,
+                    None => {
+                        self.insert_type(ComplexType {
+                            name: declared.to_owned(),
+                            base: Some(expected.to_owned()),
+                            derived: Vec::new(),
+                            properties: Vec::new(),
+                            relationships: Vec::new(),
+                            description: None,
+                            key: None,
+                            is_abstract: false,
+                            origin: Origin::Example {
+                                page: page.to_owned(),
+                                line,
+                            },
+                        });
+                        declared.to_owned()
+                    }
+                }
+            }
+            _ => expected.to_owned(),
+        };
+        for (key, value) in object {
+            if key.contains('@') {
+                continue;
+            }
+            match self.property_type(&actual, key) {
+                Some(ty) if !is_primitive(&ty) => self.observe(value, &ty.name, page, line),
+                Some(_) => {}
+                None => self.learn_property(&actual, key, value, line),
+            }
+        }
+    }
+
+    /// A property of a type or of one of its bases.
+    fn property_type(&self, type_name: &str, property: &str) -> Option<TypeRef> {
+        let mut current = self.types.get(type_name);
+        let mut depth = 0;
+        while let Some(ty) = current {
+            let found = ty
+                .properties
+                .iter()
+                .chain(&ty.relationships)
+                .find(|known| known.name == property);
+            if let Some(found) = found {
+                return Some(found.ty.clone());
+            }
+            depth += 1;
+            current = ty
+                .base
+                .as_ref()
+                .filter(|_| depth < 64)
+                .and_then(|base| self.types.get(base));
+        }
+        None
+    }
+
+    /// Adds a property seen in an example to a type known only from examples.
+    fn learn_property(&mut self, type_name: &str, key: &str, value: &Value, line: u32) {
+        let Some(ty) = self.types.get_mut(type_name) else {
+            return;
+        };
+        if !matches!(ty.origin, Origin::Example { .. }) {
+            return;
+        }
+        ty.properties.push(Property {
+            name: key.to_owned(),
+            ty: json_type(value),
+            description: String::new(),
+            possible_values: Vec::new(),
+            line,
+        });
+    }
+
+    /// The resolved types and enumerations, with derived-type lists filled
+    /// in and a note for every type no page documents.
+    pub fn finish(
+        mut self,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> (Vec<ComplexType>, Vec<EnumType>) {
+        diagnostics.append(&mut self.diagnostics);
+        let links: Vec<(String, String)> = self
+            .types
+            .values()
+            .filter_map(|ty| ty.base.clone().map(|base| (base, ty.name.clone())))
+            .collect();
+        for (base, derived) in links {
+            if let Some(base) = self.types.get_mut(&base) {
+                base.derived.push(derived);
+            }
+        }
+        for ty in self.types.values_mut() {
+            ty.derived.sort();
+            if !ty.origin.is_documented() {
+                diagnostics.push(inferred(&ty.name, &ty.origin, "type"));
+            }
+        }
+        for enumeration in self.enums.values().filter(|e| !e.origin.is_documented()) {
+            diagnostics.push(inferred(
+                &enumeration.name,
+                &enumeration.origin,
+                "enumeration",
+            ));
+        }
+        (
+            self.types.into_values().collect(),
+            self.enums.into_values().collect(),
+        )
+    }
+}
+
+fn inferred(name: &str, origin: &Origin, what: &str) -> Diagnostic {
+    let (page, line, how) = match origin {
+        Origin::PropertyTable { page, line } => (page, *line, "from a request-body table"),
+        Origin::Reference { page, line } => (page, *line, "from a reference alone"),
+        Origin::Example { page, line } => (page, *line, "from an example body"),
+        Origin::Page { page, line } => (page, *line, "from its page"),
+    };
+    Diagnostic::new(
+        page,
+        Position { line, column: 1 },
+        Code::TypeInferred,
+        format!("{what} `{name}` has no resource page in the input; inferred {how}"),
+    )
+}
+
+/// The type a JSON value suggests, for properties known only from examples.
+fn json_type(value: &Value) -> TypeRef {
+    match value {
+        Value::String(_) => TypeRef::named("String", false),
+        Value::Bool(_) => TypeRef::named("Boolean", false),
+        Value::Number(number) if number.is_i64() || number.is_u64() => {
+            TypeRef::named("Int64", false)
+        }
+        Value::Number(_) => TypeRef::named("Double", false),
+        Value::Array(items) => {
+            let inner = items
+                .first()
+                .map_or_else(|| "Json".to_owned(), |item| json_type(item).name);
+            TypeRef::named(&inner, true)
+        }
+        Value::Object(_) | Value::Null => TypeRef::named("Json", false),
+    }
+}
