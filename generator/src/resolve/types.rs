@@ -281,7 +281,8 @@ impl TypeTable {
             && name
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
-        if !plausible || !(ty.linked || !possible_values.is_empty()) {
+        let evidently_a_type = ty.linked || !possible_values.is_empty();
+        if !plausible || !evidently_a_type {
             self.diagnostics.push(Diagnostic::new(
                 page,
                 at,
