@@ -14,9 +14,10 @@ const KEYWORDS: &[&str] = &[
     "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Makes `name` a valid identifier: keywords get a trailing `_`, a leading
+/// Makes `name` a valid identifier (`fallback` where it has no letters or
+/// digits at all): keywords get a trailing `_`, a leading
 /// digit a leading `_`, anything else outside `[A-Za-z0-9_]` becomes `_`.
-fn identifier(name: String) -> String {
+fn identifier(name: String, fallback: &str) -> String {
     let mut cleaned: String = name
         .chars()
         .map(|c| {
@@ -27,8 +28,8 @@ fn identifier(name: String) -> String {
             }
         })
         .collect();
-    if cleaned.is_empty() {
-        cleaned.push('_');
+    if !cleaned.chars().any(|c| c.is_ascii_alphanumeric()) {
+        cleaned = format!("{fallback}{cleaned}");
     }
     if cleaned.starts_with(|c: char| c.is_ascii_digit()) {
         cleaned.insert(0, '_');
@@ -41,12 +42,12 @@ fn identifier(name: String) -> String {
 
 /// A snake_case identifier (functions, fields, modules).
 pub fn snake(name: &str) -> String {
-    identifier(name.replace('.', "_").to_snake_case())
+    identifier(name.replace('.', "_").to_snake_case(), "unnamed")
 }
 
 /// An UpperCamelCase identifier (types, variants).
 pub fn camel(name: &str) -> String {
-    identifier(name.replace('.', "_").to_upper_camel_case())
+    identifier(name.replace('.', "_").to_upper_camel_case(), "Unnamed")
 }
 
 /// A SCREAMING_SNAKE_CASE identifier (constants).
@@ -134,6 +135,8 @@ mod tests {
         assert_eq!(snake("type"), "type_");
         assert_eq!(snake("self"), "self_");
         assert_eq!(snake("3dModels"), "_3d_models");
+        assert_eq!(snake("$"), "unnamed");
+        assert_eq!(camel("."), "Unnamed");
         assert_eq!(snake("@odata.nextLink"), "odata_next_link");
         assert_eq!(
             camel("deviceAndAppManagementAssignmentTarget"),

@@ -72,9 +72,7 @@ fn endpoint(operation: &Operation, names: &TypeNames) -> TokenStream {
             let (name, value) = (&header.name, &header.value);
             quote! { .header(#name, #value) }
         });
-    let docs = function_docs(operation)
-        .into_iter()
-        .map(|line| quote! { #[doc = #line] });
+    let docs = super::doc_lines(&function_docs(operation));
     quote! {
         #[doc = #constant_doc]
         pub static #constant: docs2rs_runtime::Operation = docs2rs_runtime::Operation {
@@ -84,7 +82,7 @@ fn endpoint(operation: &Operation, names: &TypeNames) -> TokenStream {
             permissions: #permissions,
         };
 
-        #(#docs)*
+        #docs
         pub fn #function(#(#parameters: &str,)* #body_parameter) -> docs2rs_runtime::Request<#response> {
             docs2rs_runtime::Request::new(
                 &#constant,
@@ -155,46 +153,35 @@ fn scopes_text(scopes: &Scopes) -> String {
     }
 }
 
-/// The doc comment lines: summary, description, request line, permissions
-/// and where the operation is documented.
-fn function_docs(operation: &Operation) -> Vec<String> {
-    let mut lines = Vec::new();
+/// The doc comment: summary, description, request line, permissions and
+/// where the operation is documented.
+fn function_docs(operation: &Operation) -> String {
+    let mut doc = String::new();
     if let Some(summary) = &operation.summary {
-        lines.push(format!(" {summary}."));
-        lines.push(String::new());
+        doc.push_str(&format!("{summary}.\n\n"));
     }
     if let Some(description) = operation
         .description
         .as_ref()
         .filter(|text| Some(*text) != operation.summary.as_ref())
     {
-        lines.push(format!(" {description}"));
-        lines.push(String::new());
+        doc.push_str(&format!("{description}\n\n"));
     }
-    lines.push(format!(
-        " `{} {}`",
-        operation.method.as_str(),
-        operation.path.raw
-    ));
-    lines.push(String::new());
-    lines.push(" Permissions (any one of):".to_owned());
     let permissions = &operation.permissions;
-    lines.push(format!(
-        " - delegated, work or school account: {}",
-        scopes_text(&permissions.delegated_work_or_school)
+    doc.push_str(&format!(
+        "`{} {}`\n\n\
+         Permissions (any one of):\n\
+         - delegated, work or school account: {}\n\
+         - delegated, personal Microsoft account: {}\n\
+         - application: {}\n\n\
+         Documented in `{}`, line {}.",
+        operation.method.as_str(),
+        operation.path.raw,
+        scopes_text(&permissions.delegated_work_or_school),
+        scopes_text(&permissions.delegated_personal),
+        scopes_text(&permissions.application),
+        operation.page,
+        operation.line
     ));
-    lines.push(format!(
-        " - delegated, personal Microsoft account: {}",
-        scopes_text(&permissions.delegated_personal)
-    ));
-    lines.push(format!(
-        " - application: {}",
-        scopes_text(&permissions.application)
-    ));
-    lines.push(String::new());
-    lines.push(format!(
-        " Documented in `{}`, line {}.",
-        operation.page, operation.line
-    ));
-    lines
+    doc
 }

@@ -89,6 +89,20 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<Sdk, EmitError> {
     Ok(Sdk { files })
 }
 
+/// `#[doc]` attributes for text, one per line, so prettyplease prints them
+/// as `///` comments. Each line gets the leading space rustdoc expects.
+pub(crate) fn doc_lines(text: &str) -> TokenStream {
+    let lines = text.trim().lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", line.trim_end())
+        };
+        quote! { #[doc = #line] }
+    });
+    quote! { #(#lines)* }
+}
+
 fn format_file(path: &str, tokens: TokenStream) -> Result<String, EmitError> {
     let file: syn::File = syn::parse2(tokens).map_err(|error| EmitError {
         file: path.to_owned(),

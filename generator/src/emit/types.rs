@@ -6,7 +6,7 @@ use crate::names::{self, Scope};
 use crate::primitive::Primitive;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Field names every struct uses for itself.
 const ODATA_TYPE_FIELD: &str = "odata_type";
@@ -136,7 +136,9 @@ pub fn models(api: &Api, names: &TypeNames) -> TokenStream {
     quote! { #(#structs)* #(#enums)* }
 }
 
-/// A type's properties with its bases' first, nearest base last.
+/// A type's properties with its bases' first. The docs often list inherited
+/// properties again on a derived type; each name appears once, in the place
+/// the base gives it, with the most derived type's description.
 fn all_properties<'a>(ty: &'a ComplexType, names: &TypeNames<'a>) -> Vec<&'a Property> {
     let mut chain = vec![ty];
     while let Some(base) = chain
@@ -149,11 +151,22 @@ fn all_properties<'a>(ty: &'a ComplexType, names: &TypeNames<'a>) -> Vec<&'a Pro
         }
         chain.push(base);
     }
-    chain
+    let mut properties: Vec<&Property> = Vec::new();
+    let mut position: HashMap<&str, usize> = HashMap::new();
+    for property in chain
         .iter()
         .rev()
         .flat_map(|ty| ty.properties.iter().chain(&ty.relationships))
-        .collect()
+    {
+        match position.get(property.name.as_str()) {
+            Some(&at) => properties[at] = property,
+            None => {
+                position.insert(&property.name, properties.len());
+                properties.push(property);
+            }
+        }
+    }
+    properties
 }
 
 fn complex_type(ty: &ComplexType, names: &TypeNames) -> TokenStream {
@@ -165,9 +178,9 @@ fn complex_type(ty: &ComplexType, names: &TypeNames) -> TokenStream {
         .into_iter()
         .filter(|property| !property.name.starts_with('@'))
         .map(|property| field(property, names, &mut scope));
-    let doc = type_doc(ty);
+    let doc = super::doc_lines(&type_doc(ty));
     let struct_tokens = quote! {
-        #[doc = #doc]
+        #doc
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(default)]
         pub struct #ident {
@@ -185,13 +198,13 @@ fn complex_type(ty: &ComplexType, names: &TypeNames) -> TokenStream {
 }
 
 fn type_doc(ty: &ComplexType) -> String {
-    let mut doc = format!(" `{}`", ty.name);
+    let mut doc = format!("`{}`", ty.name);
     if let Some(base) = &ty.base {
         doc.push_str(&format!(", derived from `{base}`"));
     }
     doc.push('.');
     if let Some(description) = &ty.description {
-        doc.push_str("\n\n ");
+        doc.push_str("\n\n");
         doc.push_str(description);
     }
     doc
@@ -202,8 +215,7 @@ fn field(property: &Property, names: &TypeNames, scope: &mut Scope) -> TokenStre
     let ident = format_ident!("{}", name);
     let wire = &property.name;
     let ty = names.field_type(&property.ty);
-    let doc = format!(" {}", property.description);
-    let doc = (!property.description.is_empty()).then(|| quote! { #[doc = #doc] });
+    let doc = super::doc_lines(&property.description);
     quote! {
         #doc
         #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
