@@ -195,6 +195,7 @@ fn check(docs: &[PathBuf], format: Format, deny_warnings: bool) -> Result<ExitCo
     match format {
         Format::Human => {
             print_diagnostics(&api.diagnostics, &sources, Severity::Note);
+            print!("{}", docs2rs::coverage::coverage(&api).human());
             println!(
                 "checked {} pages: {}",
                 api.pages.len(),
@@ -209,6 +210,7 @@ fn check(docs: &[PathBuf], format: Format, deny_warnings: bool) -> Result<ExitCo
                 "errors": tally.errors,
                 "warnings": tally.warnings,
                 "notes": tally.notes,
+                "coverage": docs2rs::coverage::coverage(&api),
                 "diagnostics": api.diagnostics,
             })
         ),

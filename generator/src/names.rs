@@ -112,14 +112,21 @@ impl Scope {
         }
     }
 
-    /// `wanted` if free, otherwise the first free numbered variant. The
+    /// `wanted` if free, otherwise the first free numbered variant (`x_2`,
+    /// or `X2` for an UpperCamelCase name). The
     /// second value tells whether a suffix was needed.
     pub fn claim(&mut self, wanted: &str) -> (String, bool) {
         let mut name = wanted.to_owned();
         let mut counter = 1;
+        let camel = wanted.starts_with(|c: char| c.is_ascii_uppercase());
+        let stem = wanted.trim_end_matches('_');
         while self.taken.contains(&name) {
             counter += 1;
-            name = format!("{wanted}_{counter}");
+            name = if camel {
+                format!("{stem}{counter}")
+            } else {
+                format!("{stem}_{counter}")
+            };
         }
         self.taken.insert(name.clone());
         (name.clone(), name != wanted)
@@ -171,5 +178,9 @@ mod tests {
         let mut scope = Scope::with_reserved(&["odata_type"]);
         assert_eq!(scope.claim("odata_type"), ("odata_type_2".to_owned(), true));
         assert_eq!(scope.claim("id"), ("id".to_owned(), false));
+        assert_eq!(scope.claim("Other"), ("Other".to_owned(), false));
+        assert_eq!(scope.claim("Other"), ("Other2".to_owned(), true));
+        scope.claim("type_");
+        assert_eq!(scope.claim("type_"), ("type_2".to_owned(), true));
     }
 }

@@ -178,10 +178,16 @@ impl PageReader<'_> {
                 return;
             }
         }
+        let subsection = Section::from_heading(&heading);
+        if level >= 3 && subsection == Section::HttpRequest {
+            self.section = Section::HttpRequest;
+            self.seen_sections.push(self.section);
+            return;
+        }
         match level {
             1 if self.page.title.is_none() => self.page.title = Some(heading),
             2 => {
-                self.section = Section::from_heading(&heading);
+                self.section = subsection;
                 self.seen_sections.push(self.section);
                 self.enum_name = None;
             }
@@ -428,20 +434,25 @@ fn key_offset(yaml: &str, yaml_offset: usize, key: &str) -> usize {
     yaml_offset
 }
 
-/// The page kind from `doc_type`, or from the sections a page has.
+/// The page kind from `doc_type`, unless the page's structure plainly says
+/// otherwise (request lines make an API page; a resource page labelled as
+/// an API page has properties and no request lines). Pages with no
+/// `doc_type` are classified by structure alone.
 fn page_kind(front: Option<&FrontMatter>, page: &Page, sections: &[Section]) -> PageKind {
     let doc_type = front
         .and_then(|front| front.doc_type.as_deref())
         .unwrap_or_default();
+    let has_requests = !page.requests.is_empty();
+    let has_resource = page.resource.is_some() || sections.contains(&Section::Properties);
     match doc_type.to_ascii_lowercase().as_str() {
+        "apipagetype" if !has_requests && has_resource => PageKind::Resource,
         "apipagetype" => PageKind::Api,
+        "resourcepagetype" if has_requests => PageKind::Api,
         "resourcepagetype" => PageKind::Resource,
         "enumpagetype" | "enumtypes" => PageKind::Enum,
         "conceptualpagetype" => PageKind::Conceptual,
-        _ if !page.requests.is_empty() || sections.contains(&Section::HttpRequest) => PageKind::Api,
-        _ if page.resource.is_some() || sections.contains(&Section::Properties) => {
-            PageKind::Resource
-        }
+        _ if has_requests || sections.contains(&Section::HttpRequest) => PageKind::Api,
+        _ if has_resource => PageKind::Resource,
         _ if !page.enums.is_empty() => PageKind::Enum,
         _ => PageKind::Conceptual,
     }
