@@ -99,14 +99,28 @@ fn emitting_twice_gives_identical_files() {
 }
 
 #[test]
-fn the_included_layout_differs_only_in_how_modules_are_declared() {
+fn the_layouts_differ_in_module_declarations_and_feature_gates() {
     let crate_files = seed_sdk(Layout::Crate).files;
     let included = seed_sdk(Layout::Included).files;
     assert_eq!(
         crate_files.keys().collect::<Vec<_>>(),
         included.keys().collect::<Vec<_>>()
     );
-    assert_eq!(crate_files["models.rs"], included["models.rs"]);
+    let ungated = |text: &str| {
+        text.lines()
+            .filter(|line| !line.starts_with("#[cfg("))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(
+        ungated(&crate_files["models.rs"]),
+        ungated(&included["models.rs"])
+    );
+    assert!(crate_files["endpoints.rs"].contains("#[cfg(feature = \"device-management\")]"));
+    assert!(
+        !included["models.rs"].contains("#[cfg("),
+        "the root SDK declares no area features"
+    );
     assert!(included["lib.rs"].contains("include!(\"models.rs\")"));
     assert!(crate_files["lib.rs"].contains("pub mod models;"));
 }

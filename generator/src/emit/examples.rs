@@ -10,7 +10,8 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 /// The example tests file, importing the SDK crate as `sdk`.
-pub fn tests(api: &Api, names: &TypeNames, sdk: &Ident) -> TokenStream {
+/// With `gated`, each test is compiled only with its area's feature.
+pub fn tests(api: &Api, names: &TypeNames, sdk: &Ident, gated: bool) -> TokenStream {
     let mut scope = Scope::default();
     let tests = api.pages.iter().flat_map(|page| {
         page.examples
@@ -19,7 +20,14 @@ pub fn tests(api: &Api, names: &TypeNames, sdk: &Ident) -> TokenStream {
             .map(|(index, example)| {
                 let wanted = example_name(page, index, example);
                 let test = format_ident!("{}", scope.claim(&wanted).0);
-                example_test(api, page, example, &test, names, sdk)
+                let test = example_test(api, page, example, &test, names, sdk);
+                match (gated, operation_area(api, page, example)) {
+                    (true, Some(area)) => {
+                        let feature = super::features::feature_name(&area);
+                        quote! { #[cfg(feature = #feature)] #test }
+                    }
+                    _ => test,
+                }
             })
             .collect::<Vec<_>>()
     });
@@ -58,6 +66,13 @@ fn replay(api: &Api, page: &Page, example: &Example) -> Result<(Operation, Vec<S
         return Err("docs fault: the example request has no valid JSON body".to_owned());
     }
     Ok((operation.clone(), values))
+}
+
+/// The area of the operation an example exercises.
+fn operation_area(api: &Api, page: &Page, example: &Example) -> Option<String> {
+    replay(api, page, example)
+        .ok()
+        .map(|(operation, _)| operation.area)
 }
 
 fn example_test(

@@ -3,6 +3,7 @@
 
 mod endpoints;
 mod examples;
+mod features;
 mod types;
 
 use crate::model::Api;
@@ -35,6 +36,8 @@ pub struct EmitOptions {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sdk {
     pub files: BTreeMap<String, String>,
+    /// The `[features]` table the crate's Cargo.toml needs (crate layout).
+    pub cargo_features: Option<String>,
 }
 
 /// The name of the generated example-test file within [`Sdk::files`].
@@ -66,6 +69,7 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<Sdk, EmitError> {
     let sdk = quote::format_ident!("{}", options.crate_ident);
     let test_names = types::TypeNames::new(api, quote! { #sdk });
     let mut files = BTreeMap::new();
+    let gates = (options.layout == Layout::Crate).then(|| features::Gates::new(api));
     let areas = endpoints::areas(api, &names);
     let area_names: Vec<String> = areas.keys().cloned().collect();
     let mut add = |path: String, tokens: TokenStream| -> Result<(), EmitError> {
@@ -74,7 +78,10 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<Sdk, EmitError> {
         Ok(())
     };
     add("lib.rs".to_owned(), root(api, options.layout))?;
-    add("models.rs".to_owned(), types::models(api, &names))?;
+    add(
+        "models.rs".to_owned(),
+        types::models(api, &names, gates.as_ref()),
+    )?;
     add(
         "endpoints.rs".to_owned(),
         declare_modules(&area_names, "endpoints/", options.layout),
@@ -84,9 +91,13 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<Sdk, EmitError> {
     }
     add(
         EXAMPLE_TESTS.to_owned(),
-        examples::tests(api, &test_names, &sdk),
+        examples::tests(api, &test_names, &sdk, options.layout == Layout::Crate),
     )?;
-    Ok(Sdk { files })
+    let cargo_features = gates.is_some().then(|| features::cargo_features(api));
+    Ok(Sdk {
+        files,
+        cargo_features,
+    })
 }
 
 /// `#[doc]` attributes for text, one per line, so prettyplease prints them
@@ -150,12 +161,14 @@ fn root(api: &Api, layout: Layout) -> TokenStream {
         "",
         " Model types: one per documented or inferred Graph type.",
         layout,
+        quote! {},
     );
     let endpoints = module_declaration(
         "endpoints",
         "",
         " Endpoint functions, one module per API area.",
         layout,
+        quote! {},
     );
     let docs = match layout {
         Layout::Crate => quote! { #![doc = #summary] },
@@ -164,26 +177,36 @@ fn root(api: &Api, layout: Layout) -> TokenStream {
     quote! { #docs #models #endpoints }
 }
 
+/// The area modules, each behind its feature in the crate layout.
 fn declare_modules(names: &[String], folder: &str, layout: Layout) -> TokenStream {
     let declarations = names.iter().map(|name| {
-        module_declaration(
-            name,
-            folder,
-            &format!(" Endpoints under `/{name}`."),
-            layout,
-        )
+        let doc = format!(" Endpoints of the `{name}` area.");
+        let cfg = match layout {
+            Layout::Crate => {
+                let feature = features::feature_name(name);
+                quote! { #[cfg(feature = #feature)] }
+            }
+            Layout::Included => quote! {},
+        };
+        module_declaration(name, folder, &doc, layout, cfg)
     });
     quote! { #(#declarations)* }
 }
 
 /// `pub mod name;` or `pub mod name { include!("folder/name.rs"); }`.
-fn module_declaration(name: &str, folder: &str, doc: &str, layout: Layout) -> TokenStream {
+fn module_declaration(
+    name: &str,
+    folder: &str,
+    doc: &str,
+    layout: Layout,
+    cfg: TokenStream,
+) -> TokenStream {
     let ident = quote::format_ident!("{}", name);
     match layout {
-        Layout::Crate => quote! { #[doc = #doc] pub mod #ident; },
+        Layout::Crate => quote! { #[doc = #doc] #cfg pub mod #ident; },
         Layout::Included => {
             let file = format!("{folder}{name}.rs");
-            quote! { #[doc = #doc] pub mod #ident { include!(#file); } }
+            quote! { #[doc = #doc] #cfg pub mod #ident { include!(#file); } }
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Model types: a serde struct per complex type, a polymorphic enum per
 //! base type with derived types, and an enum per enumeration.
 
+use super::features::Gates;
 use crate::model::{Api, ComplexType, EnumType, Property, TypeRef};
 use crate::names::{self, Scope};
 use crate::primitive::Primitive;
@@ -127,12 +128,16 @@ fn primitive_type(primitive: Primitive) -> TokenStream {
 }
 
 /// The `models.rs` file.
-pub fn models(api: &Api, names: &TypeNames) -> TokenStream {
-    let structs = api.types.iter().map(|ty| complex_type(ty, names));
+pub fn models(api: &Api, names: &TypeNames, gates: Option<&Gates>) -> TokenStream {
+    let cfg = |name: &str| gates.map(|gates| gates.cfg(name)).unwrap_or_default();
+    let structs = api
+        .types
+        .iter()
+        .map(|ty| complex_type(ty, names, &cfg(&ty.name)));
     let enums = api
         .enums
         .iter()
-        .map(|enumeration| enum_type(enumeration, names));
+        .map(|enumeration| enum_type(enumeration, names, &cfg(&enumeration.name)));
     quote! { #(#structs)* #(#enums)* }
 }
 
@@ -169,7 +174,9 @@ fn all_properties<'a>(ty: &'a ComplexType, names: &TypeNames<'a>) -> Vec<&'a Pro
     properties
 }
 
-fn complex_type(ty: &ComplexType, names: &TypeNames) -> TokenStream {
+/// A struct and, for a base type, its polymorphic enum; every item carries
+/// `cfg` (empty, or the area features that need the type).
+fn complex_type(ty: &ComplexType, names: &TypeNames, cfg: &TokenStream) -> TokenStream {
     let Some((_, ident)) = names.complex.get(ty.name.as_str()) else {
         return quote! {};
     };
@@ -181,6 +188,7 @@ fn complex_type(ty: &ComplexType, names: &TypeNames) -> TokenStream {
     let doc = super::doc_lines(&type_doc(ty));
     let struct_tokens = quote! {
         #doc
+        #cfg
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(default)]
         pub struct #ident {
@@ -193,7 +201,7 @@ fn complex_type(ty: &ComplexType, names: &TypeNames) -> TokenStream {
             pub additional_properties: serde_json::Map<String, serde_json::Value>,
         }
     };
-    let polymorphic = polymorphic_enum(ty, ident, names);
+    let polymorphic = polymorphic_enum(ty, ident, names, cfg);
     quote! { #struct_tokens #polymorphic }
 }
 
@@ -225,7 +233,12 @@ fn field(property: &Property, names: &TypeNames, scope: &mut Scope) -> TokenStre
 
 /// `AnyBase`: the base type or any type derived from it, chosen by
 /// `@odata.type` when reading and announced by it when writing.
-fn polymorphic_enum(ty: &ComplexType, base_ident: &Ident, names: &TypeNames) -> TokenStream {
+fn polymorphic_enum(
+    ty: &ComplexType,
+    base_ident: &Ident,
+    names: &TypeNames,
+    cfg: &TokenStream,
+) -> TokenStream {
     let descendants = descendants(ty, names);
     if descendants.is_empty() {
         return quote! {};
@@ -252,6 +265,7 @@ fn polymorphic_enum(ty: &ComplexType, base_ident: &Ident, names: &TypeNames) -> 
     );
     quote! {
         #[doc = #doc]
+        #cfg
         #[derive(Debug, Clone, PartialEq)]
         pub enum #any {
             #[doc = #base_doc]
@@ -259,12 +273,14 @@ fn polymorphic_enum(ty: &ComplexType, base_ident: &Ident, names: &TypeNames) -> 
             #(#variant_idents(Box<#variant_idents>),)*
         }
 
+        #cfg
         impl Default for #any {
             fn default() -> Self {
                 #any::#base_ident(#base_ident::default())
             }
         }
 
+        #cfg
         impl serde::Serialize for #any {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
@@ -274,6 +290,7 @@ fn polymorphic_enum(ty: &ComplexType, base_ident: &Ident, names: &TypeNames) -> 
             }
         }
 
+        #cfg
         impl<'de> serde::Deserialize<'de> for #any {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 use docs2rs_runtime::wire::decode;
@@ -303,7 +320,7 @@ fn descendants(ty: &ComplexType, names: &TypeNames) -> Vec<String> {
     found
 }
 
-fn enum_type(enumeration: &EnumType, names: &TypeNames) -> TokenStream {
+fn enum_type(enumeration: &EnumType, names: &TypeNames, cfg: &TokenStream) -> TokenStream {
     let Some((_, ident)) = names.enums.get(enumeration.name.as_str()) else {
         return quote! {};
     };
@@ -333,6 +350,7 @@ fn enum_type(enumeration: &EnumType, names: &TypeNames) -> TokenStream {
     let doc = format!(" The `{}` {kind}.", enumeration.name);
     quote! {
         #[doc = #doc]
+        #cfg
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #ident {
             #(#[doc = #member_docs] #variants,)*
@@ -340,6 +358,7 @@ fn enum_type(enumeration: &EnumType, names: &TypeNames) -> TokenStream {
             Other(String),
         }
 
+        #cfg
         impl docs2rs_runtime::wire::WireEnum for #ident {
             fn as_str(&self) -> &str {
                 match self {
@@ -356,12 +375,14 @@ fn enum_type(enumeration: &EnumType, names: &TypeNames) -> TokenStream {
             }
         }
 
+        #cfg
         impl serde::Serialize for #ident {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 docs2rs_runtime::wire::serialize_enum(self, serializer)
             }
         }
 
+        #cfg
         impl<'de> serde::Deserialize<'de> for #ident {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 docs2rs_runtime::wire::deserialize_enum(deserializer)

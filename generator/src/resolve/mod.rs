@@ -81,6 +81,7 @@ fn operations(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Operatio
             })
         })
         .collect();
+    unify_area_spellings(&mut operations);
     operations.sort_by(|a, b| {
         (&a.area, &a.name, &a.path, &a.page).cmp(&(&b.area, &b.name, &b.path, &b.page))
     });
@@ -107,6 +108,30 @@ fn operations(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Operatio
         operation.name = name;
     }
     operations
+}
+
+/// Paths spell a top-level segment in different cases
+/// (`/administrativeUnits`, `/administrativeunits`); they are one area, named
+/// after the spelling with the most word breaks (then the first in order).
+fn unify_area_spellings(operations: &mut [Operation]) {
+    let mut spellings: BTreeMap<String, String> = BTreeMap::new();
+    for operation in operations.iter() {
+        let key = operation.area.replace('_', "");
+        let best = spellings
+            .entry(key)
+            .or_insert_with(|| operation.area.clone());
+        let breaks = |name: &str| name.matches('_').count();
+        if (breaks(&operation.area), std::cmp::Reverse(&operation.area))
+            > (breaks(best), std::cmp::Reverse(&*best))
+        {
+            *best = operation.area.clone();
+        }
+    }
+    for operation in operations.iter_mut() {
+        if let Some(best) = spellings.get(&operation.area.replace('_', "")) {
+            operation.area = best.clone();
+        }
+    }
 }
 
 /// Example requests whose URL fits none of their page's documented paths.
