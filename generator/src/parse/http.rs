@@ -30,7 +30,7 @@ pub fn read_request_lines(
         if line.is_empty() || line.starts_with('#') || line.starts_with("//") {
             continue;
         }
-        let (method_word, target) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        let (method_word, target) = split_method(line);
         let target = request_target(target);
         match (HttpMethod::parse(method_word), target.is_empty()) {
             (Some(method), false) => {
@@ -49,6 +49,17 @@ pub fn read_request_lines(
         }
     }
     requests
+}
+
+/// Splits `METHOD target`, also where the space is missing (`DELETE/x`).
+fn split_method(line: &str) -> (&str, &str) {
+    let glued = line
+        .find('/')
+        .filter(|&at| HttpMethod::parse(&line[..at]).is_some());
+    match glued {
+        Some(at) => (&line[..at], &line[at..]),
+        None => line.split_once(char::is_whitespace).unwrap_or((line, "")),
+    }
 }
 
 /// The target of a request line: the rest of the line without a trailing
@@ -130,7 +141,7 @@ pub fn read_example(
             line: findings.line(first_offset),
         }));
     }
-    let (head, rest) = first.split_once(char::is_whitespace).unwrap_or((first, ""));
+    let (head, rest) = split_method(first);
     let target = request_target(rest);
     let second = (!target.is_empty()).then_some(target);
     let (headers, body) = read_headers_and_body(text, text_offset, first_offset, lines, findings);

@@ -8,7 +8,9 @@ use super::http::{looks_like_response, read_example, read_request_lines, HttpExa
 use super::tables::{read_headers, read_members, read_permissions, read_properties};
 use super::Findings;
 use crate::diag::{Code, Diagnostic};
-use crate::model::{EnumDoc, Example, FrontMatter, Page, PageKind, ResponseDoc, TypeRef};
+use crate::model::{
+    EnumDoc, Example, FrontMatter, Page, PageKind, PathTemplate, RequestLine, ResponseDoc, TypeRef,
+};
 use crate::source::SourceFile;
 
 /// The level-2 sections a page reader acts on.
@@ -275,6 +277,30 @@ impl PageReader<'_> {
         let block_type = annotation.block_type.as_deref();
         match self.section {
             Section::HttpRequest if http_like => {
+                // Some pages put their examples under `### HTTP request`
+                // headings: responses there are examples, and an annotated
+                // request is both a request line and an example.
+                if block_type == Some("response") || looks_like_response(text) {
+                    self.example(text, text_offset, &annotation);
+                    return;
+                }
+                if block_type == Some("request") {
+                    self.example(text, text_offset, &annotation);
+                    let example = self
+                        .page
+                        .examples
+                        .last()
+                        .and_then(|example| example.request.as_ref());
+                    if let Some(request) = example {
+                        let line = RequestLine {
+                            method: request.method,
+                            path: PathTemplate::parse(&request.path),
+                            line: request.line,
+                        };
+                        self.page.requests.push(line);
+                    }
+                    return;
+                }
                 let lines = read_request_lines(text, text_offset, &mut self.findings);
                 self.page.requests.extend(lines);
             }
