@@ -1,0 +1,120 @@
+//! Pages written for these tests (under `tests/fixtures/`), each with an
+//! irregularity real docs have: a snapshot of each page's model, and the
+//! types and enumerations the set resolves to.
+
+use docs2rs::diag::Code;
+use docs2rs::parse::parse_page;
+use docs2rs::source::read_page;
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn fixture_api() -> docs2rs::model::Api {
+    match docs2rs::load(&[fixtures()], &fixtures()) {
+        Ok((api, _)) => api,
+        Err(error) => panic!("{error}"),
+    }
+}
+
+#[test]
+fn fixture_page_models() {
+    for name in [
+        "widget-resource.md",
+        "gadget-resource.md",
+        "mounting-enum.md",
+        "widget-get-no-front-matter.md",
+    ] {
+        let source = read_page(&fixtures().join(name), name.to_owned())
+            .unwrap_or_else(|error| panic!("{error}"));
+        insta::assert_yaml_snapshot!(name.trim_end_matches(".md"), parse_page(&source));
+    }
+}
+
+#[test]
+fn resource_pages_give_inheritance_enums_and_flags() {
+    let api = fixture_api();
+    let widget = api
+        .types
+        .iter()
+        .find(|ty| ty.name == "widget")
+        .unwrap_or_else(|| panic!("no widget"));
+    assert_eq!(widget.base.as_deref(), Some("gadget"));
+    assert_eq!(widget.key.as_deref(), Some("id"));
+    let owner = widget
+        .properties
+        .iter()
+        .find(|p| p.name == "owner")
+        .map(|p| p.ty.name.clone());
+    assert_eq!(
+        owner.as_deref(),
+        Some("Person"),
+        "linked but undefined: inferred under the link's name"
+    );
+    let size = widget
+        .properties
+        .iter()
+        .find(|p| p.name == "size")
+        .map(|p| p.ty.name.clone());
+    assert_eq!(
+        size.as_deref(),
+        Some("widgetSize"),
+        "an anchor link resolves to the page's own enum"
+    );
+    let gadget = api
+        .types
+        .iter()
+        .find(|ty| ty.name == "gadget")
+        .unwrap_or_else(|| panic!("no gadget"));
+    assert!(gadget.is_abstract);
+    assert_eq!(gadget.derived, ["widget"]);
+    let mounting = api
+        .enums
+        .iter()
+        .find(|e| e.name == "mountingSides")
+        .unwrap_or_else(|| panic!("no enum"));
+    assert!(mounting.flags);
+    let sizes = api
+        .enums
+        .iter()
+        .find(|e| e.name == "widgetSize")
+        .unwrap_or_else(|| panic!("no widgetSize"));
+    assert!(!sizes.flags && sizes.members.len() == 3);
+    let unknown = api
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::UnknownTypeName);
+    assert!(
+        unknown.is_some_and(|d| d.message.contains("polygonThing")),
+        "{:?}",
+        api.diagnostics
+    );
+}
+
+#[test]
+fn api_pages_without_front_matter_or_usual_sections_still_give_operations() {
+    let api = fixture_api();
+    let operations: Vec<(&str, &str)> = api
+        .operations
+        .iter()
+        .map(|op| (op.method.as_str(), op.path.raw.as_str()))
+        .collect();
+    assert_eq!(
+        operations,
+        [
+            ("DELETE", "/dashboards/{dashboard-id}/widgets/{widget-id}"),
+            ("GET", "/dashboards/{dashboard-id}/widgets/{widget-id}"),
+        ]
+    );
+    let page = api
+        .pages
+        .iter()
+        .find(|p| p.file == "widget-get-no-front-matter.md")
+        .unwrap_or_else(|| panic!("no page"));
+    assert_eq!(page.examples.len(), 1);
+    assert!(page.examples[0]
+        .response
+        .as_ref()
+        .is_some_and(|r| r.truncated));
+}
