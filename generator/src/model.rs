@@ -272,7 +272,7 @@ pub struct Page {
     /// The annotation of a resource page's JSON representation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<ResourceDoc>,
-    /// The type an "Inherits from [x]" sentence names.
+    /// The type an "Inherits from `[x]`" sentence names.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inherits_from: Option<String>,
     /// Enumerations: an enum page's Members table, or "X values" sections.

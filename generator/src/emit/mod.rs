@@ -1,6 +1,7 @@
 //! Turns the [`Api`] model into Rust source files with quote and
 //! proc-macro2, formatted by prettyplease.
 
+mod docs;
 mod endpoints;
 mod examples;
 mod features;
@@ -98,20 +99,6 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<Sdk, EmitError> {
         files,
         cargo_features,
     })
-}
-
-/// `#[doc]` attributes for text, one per line, so prettyplease prints them
-/// as `///` comments. Each line gets the leading space rustdoc expects.
-pub(crate) fn doc_lines(text: &str) -> TokenStream {
-    let lines = text.trim().lines().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {}", line.trim_end())
-        };
-        quote! { #[doc = #line] }
-    });
-    quote! { #(#lines)* }
 }
 
 fn format_file(path: &str, tokens: TokenStream) -> Result<String, EmitError> {

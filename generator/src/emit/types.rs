@@ -185,7 +185,7 @@ fn complex_type(ty: &ComplexType, names: &TypeNames, cfg: &TokenStream) -> Token
         .into_iter()
         .filter(|property| !property.name.starts_with('@'))
         .map(|property| field(property, names, &mut scope));
-    let doc = super::doc_lines(&type_doc(ty));
+    let doc = super::docs::doc_lines(&type_doc(ty));
     let struct_tokens = quote! {
         #doc
         #cfg
@@ -223,7 +223,7 @@ fn field(property: &Property, names: &TypeNames, scope: &mut Scope) -> TokenStre
     let ident = format_ident!("{}", name);
     let wire = &property.name;
     let ty = names.field_type(&property.ty);
-    let doc = super::doc_lines(&property.description);
+    let doc = super::docs::doc_lines(&property.description);
     quote! {
         #doc
         #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
@@ -340,7 +340,11 @@ fn enum_type(enumeration: &EnumType, names: &TypeNames, cfg: &TokenStream) -> To
         .iter()
         .map(|member| match member.description.as_str() {
             "" => format!(" `{}`", member.name),
-            description => format!(" `{}`: {description}", member.name),
+            description => format!(
+                " `{}`: {}",
+                member.name,
+                super::docs::rustdoc(description).replace('\n', " ")
+            ),
         });
     let kind = if enumeration.flags {
         "flag enumeration (a set of members is written comma-separated)"
