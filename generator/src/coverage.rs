@@ -1,7 +1,7 @@
 //! How much of a docs set became code: the figures `docs2rs check` reports.
 
 use crate::diag::Code;
-use crate::model::{Api, PageKind};
+use crate::model::{Api, HttpMethod, PageKind, RequestLine};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -41,7 +41,8 @@ pub struct CodeCount {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Coverage {
-    /// API pages that gave at least one operation.
+    /// API pages that gave at least one operation (an operation documented
+    /// on several pages counts for each).
     pub api_pages: PageShare,
     /// Resource pages that gave a type.
     pub resource_pages: PageShare,
@@ -52,8 +53,20 @@ pub struct Coverage {
 }
 
 pub fn coverage(api: &Api) -> Coverage {
-    let with_operations: BTreeSet<&str> =
-        api.operations.iter().map(|op| op.page.as_str()).collect();
+    let endpoints: BTreeSet<(HttpMethod, String)> = api
+        .operations
+        .iter()
+        .map(|op| (op.method, op.path.shape()))
+        .collect();
+    let with_operations: BTreeSet<&str> = api
+        .pages
+        .iter()
+        .filter(|page| {
+            let documented = |r: &&RequestLine| endpoints.contains(&(r.method, r.path.shape()));
+            page.requests.iter().any(|r| documented(&r))
+        })
+        .map(|page| page.file.as_str())
+        .collect();
     let defined: BTreeSet<String> = api
         .types
         .iter()

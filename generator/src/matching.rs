@@ -2,19 +2,21 @@
 
 use crate::model::{ExampleRequest, Operation, PathPart, PathTemplate};
 
-/// The operation of page `page` an example request exercises, with the
-/// parameter values its URL gives.
+/// The operation an example request on page `page` exercises, with the
+/// parameter values its URL gives: the page's own operations first, then
+/// any (a path documented on several pages is kept on the first).
 pub fn operation_for<'a>(
     operations: &'a [Operation],
     page: &str,
     request: &ExampleRequest,
 ) -> Option<(&'a Operation, Vec<String>)> {
-    operations
-        .iter()
-        .filter(|operation| operation.page == page && operation.method == request.method)
-        .find_map(|operation| {
-            match_path(&operation.path, &request.path).map(|values| (operation, values))
-        })
+    let candidates = |own_page: bool| {
+        operations
+            .iter()
+            .filter(move |op| (op.page == page) == own_page && op.method == request.method)
+            .find_map(|op| match_path(&op.path, &request.path).map(|values| (op, values)))
+    };
+    candidates(true).or_else(|| candidates(false))
 }
 
 /// The parameter values an example path gives a template, in template

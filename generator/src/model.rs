@@ -89,6 +89,18 @@ impl PathTemplate {
         })
     }
 
+    /// The path with every placeholder as `{}`, lower-cased: two templates
+    /// with the same shape address the same resource.
+    pub fn shape(&self) -> String {
+        self.parts
+            .iter()
+            .map(|part| match part {
+                PathPart::Literal(text) => text.to_ascii_lowercase(),
+                PathPart::Param(_) => "{}".to_owned(),
+            })
+            .collect()
+    }
+
     /// The `/`-separated segments of the raw template.
     pub fn segments(&self) -> impl Iterator<Item = &str> {
         self.raw.split('/').filter(|segment| !segment.is_empty())

@@ -45,7 +45,7 @@ pub fn resolve(mut pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Api {
 
 /// One operation per documented request line, named uniquely per area.
 fn operations(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Operation> {
-    let mut operations: Vec<Operation> = pages
+    let operations: Vec<Operation> = pages
         .iter()
         .filter(|page| page.kind == PageKind::Api)
         .flat_map(|page| {
@@ -81,6 +81,7 @@ fn operations(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Operatio
             })
         })
         .collect();
+    let mut operations = drop_repeated_operations(operations, diagnostics);
     unify_area_spellings(&mut operations);
     operations.sort_by(|a, b| {
         (&a.area, &a.name, &a.path, &a.page).cmp(&(&b.area, &b.name, &b.path, &b.page))
@@ -108,6 +109,37 @@ fn operations(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Operatio
         operation.name = name;
     }
     operations
+}
+
+/// The same method and path (placeholder names aside, case-insensitive)
+/// documented on several pages is one operation: the first page in file
+/// order keeps it, and each repetition is noted.
+fn drop_repeated_operations(
+    operations: Vec<Operation>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Operation> {
+    let mut first: BTreeMap<(HttpMethod, String), (String, u32)> = BTreeMap::new();
+    let mut kept = Vec::with_capacity(operations.len());
+    for operation in operations {
+        let key = (operation.method, operation.path.shape());
+        match first.get(&key) {
+            Some((page, line)) => diagnostics.push(Diagnostic::new(
+                &operation.page,
+                Position { line: operation.line, column: 1 },
+                Code::RepeatedOperation,
+                format!(
+                    "`{} {}` is documented already in `{page}` (line {line}); that page's documentation is used",
+                    operation.method.as_str(),
+                    operation.path.raw
+                ),
+            )),
+            None => {
+                first.insert(key, (operation.page.clone(), operation.line));
+                kept.push(operation);
+            }
+        }
+    }
+    kept
 }
 
 /// Paths spell a top-level segment in different cases
