@@ -118,3 +118,20 @@ fn api_pages_without_front_matter_or_usual_sections_still_give_operations() {
         .as_ref()
         .is_some_and(|r| r.truncated));
 }
+
+#[test]
+fn links_to_documented_types_become_intra_doc_links() {
+    let options = docs2rs::emit::EmitOptions {
+        crate_ident: "fixture_sdk".to_owned(),
+        layout: docs2rs::emit::Layout::Crate,
+    };
+    let sdk =
+        docs2rs::emit::emit(&fixture_api(), &options).unwrap_or_else(|error| panic!("{error}"));
+    let models = &sdk.files["models.rs"];
+    assert!(
+        models.contains("Inherits from [gadget](crate::models::Gadget)."),
+        "{models}"
+    );
+    assert!(models
+        .contains("/// Identifier. Inherited from [gadget](crate::models::Gadget). Read-only."));
+}

@@ -72,7 +72,7 @@ fn endpoint(operation: &Operation, names: &TypeNames) -> TokenStream {
             let (name, value) = (&header.name, &header.value);
             quote! { .header(#name, #value) }
         });
-    let docs = super::docs::doc_lines(&function_docs(operation));
+    let docs = super::docs::doc_lines(&function_docs(operation), names);
     quote! {
         #[doc = #constant_doc]
         pub static #constant: docs2rs_runtime::Operation = docs2rs_runtime::Operation {

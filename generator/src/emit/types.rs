@@ -1,6 +1,7 @@
 //! Model types: a serde struct per complex type, a polymorphic enum per
 //! base type with derived types, and an enum per enumeration.
 
+use super::docs::LinkTargets;
 use super::features::Gates;
 use crate::model::{Api, ComplexType, EnumType, Property, TypeRef};
 use crate::names::{self, Scope};
@@ -21,6 +22,21 @@ pub struct TypeNames<'a> {
     root: TokenStream,
     complex: BTreeMap<&'a str, (&'a ComplexType, Ident)>,
     enums: BTreeMap<&'a str, (&'a EnumType, Ident)>,
+    /// Lower-case file stem of a documenting page to the Rust type it gave.
+    by_page: HashMap<String, Ident>,
+}
+
+impl LinkTargets for TypeNames<'_> {
+    fn rust_path(&self, destination: &str) -> Option<String> {
+        let target = destination.split('#').next().unwrap_or_default();
+        let stem = target
+            .rsplit('/')
+            .next()
+            .unwrap_or(target)
+            .strip_suffix(".md")?;
+        let ident = self.by_page.get(&stem.to_ascii_lowercase())?;
+        Some(format!("{}::models::{ident}", self.root))
+    }
 }
 
 impl<'a> TypeNames<'a> {
@@ -39,10 +55,25 @@ impl<'a> TypeNames<'a> {
                 (enumeration, format_ident!("{}", name)),
             );
         }
+        let documented = |origin: &crate::model::Origin| {
+            origin.is_documented().then(|| page_stem(origin.page()))
+        };
+        let mut by_page = HashMap::new();
+        for (ty, ident) in complex.values() {
+            if let Some(stem) = documented(&ty.origin) {
+                by_page.entry(stem).or_insert_with(|| ident.clone());
+            }
+        }
+        for (enumeration, ident) in enums.values() {
+            if let Some(stem) = documented(&enumeration.origin) {
+                by_page.entry(stem).or_insert_with(|| ident.clone());
+            }
+        }
         TypeNames {
             root,
             complex,
             enums,
+            by_page,
         }
     }
 
@@ -102,6 +133,11 @@ impl<'a> TypeNames<'a> {
     fn complex(&self, name: &str) -> Option<&'a ComplexType> {
         self.complex.get(name).map(|(ty, _)| *ty)
     }
+}
+
+fn page_stem(file: &str) -> String {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    name.trim_end_matches(".md").to_ascii_lowercase()
 }
 
 fn primitive_type(primitive: Primitive) -> TokenStream {
@@ -185,7 +221,7 @@ fn complex_type(ty: &ComplexType, names: &TypeNames, cfg: &TokenStream) -> Token
         .into_iter()
         .filter(|property| !property.name.starts_with('@'))
         .map(|property| field(property, names, &mut scope));
-    let doc = super::docs::doc_lines(&type_doc(ty));
+    let doc = super::docs::doc_lines(&type_doc(ty), names);
     let struct_tokens = quote! {
         #doc
         #cfg
@@ -223,7 +259,7 @@ fn field(property: &Property, names: &TypeNames, scope: &mut Scope) -> TokenStre
     let ident = format_ident!("{}", name);
     let wire = &property.name;
     let ty = names.field_type(&property.ty);
-    let doc = super::docs::doc_lines(&property.description);
+    let doc = super::docs::doc_lines(&property.description, names);
     quote! {
         #doc
         #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
@@ -343,7 +379,7 @@ fn enum_type(enumeration: &EnumType, names: &TypeNames, cfg: &TokenStream) -> To
             description => format!(
                 " `{}`: {}",
                 member.name,
-                super::docs::rustdoc(description).replace('\n', " ")
+                super::docs::rustdoc(description, names).replace('\n', " ")
             ),
         });
     let kind = if enumeration.flags {

@@ -24,6 +24,16 @@ pub enum Inline {
 impl Rich {
     /// The text as a reader sees it, code spans in backticks.
     pub fn text(&self) -> String {
+        self.render(false)
+    }
+
+    /// The text with links kept as `[text](destination)`, for descriptions
+    /// that become documentation.
+    pub fn markdown(&self) -> String {
+        self.render(true)
+    }
+
+    fn render(&self, keep_links: bool) -> String {
         let mut out = String::new();
         for piece in &self.pieces {
             match piece {
@@ -32,6 +42,9 @@ impl Rich {
                     out.push('`');
                     out.push_str(code);
                     out.push('`');
+                }
+                Inline::Link { text, dest, .. } if keep_links && !dest.is_empty() => {
+                    out.push_str(&format!("[{text}]({dest})"));
                 }
                 Inline::Link { text, .. } => out.push_str(text),
             }

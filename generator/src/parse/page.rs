@@ -227,7 +227,7 @@ impl PageReader<'_> {
                 if let Some(namespace) = plain.strip_prefix("Namespace:") {
                     self.page.namespace = Some(namespace.trim().to_owned());
                 } else if self.page.description.is_none() && !plain.starts_with("[!INCLUDE") {
-                    self.page.description = Some(plain);
+                    self.page.description = Some(text.markdown());
                 }
             }
             Section::RequestBody if self.page.request_body_type.is_none() => {

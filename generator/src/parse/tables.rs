@@ -121,7 +121,7 @@ pub fn read_properties(head: &[Rich], rows: &[Row], findings: &mut Findings) -> 
             Some(Property {
                 ty: type_of(&cell(row, type_column)),
                 possible_values: possible_values(&description),
-                description: description_text,
+                description: description.markdown(),
                 line: findings.line(row.offset),
                 name,
             })
