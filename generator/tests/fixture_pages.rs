@@ -22,7 +22,7 @@ fn fixture_api() -> docs2rs::model::Api {
 fn fixture_page_models() {
     for name in [
         "widget-resource.md",
-        "gadget-resource.md",
+        "gadget.md",
         "mounting-enum.md",
         "widget-get-no-front-matter.md",
     ] {
