@@ -428,6 +428,23 @@ pub struct ComplexType {
     pub origin: Origin,
 }
 
+impl ComplexType {
+    /// A type known by name only, with no base and no properties yet.
+    pub fn empty(name: String, origin: Origin) -> Self {
+        ComplexType {
+            name,
+            base: None,
+            derived: Vec::new(),
+            properties: Vec::new(),
+            relationships: Vec::new(),
+            description: None,
+            key: None,
+            is_abstract: false,
+            origin,
+        }
+    }
+}
+
 /// An enumeration.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EnumType {

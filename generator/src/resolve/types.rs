@@ -206,20 +206,11 @@ impl TypeTable {
                 Some(name) => name,
                 None => {
                     let name = bare(&body_type.name).to_owned();
-                    self.insert_type(ComplexType {
-                        name: name.clone(),
-                        base: None,
-                        derived: Vec::new(),
-                        properties: Vec::new(),
-                        relationships: Vec::new(),
-                        description: None,
-                        key: None,
-                        is_abstract: false,
-                        origin: Origin::PropertyTable {
-                            page: page.file.clone(),
-                            line,
-                        },
-                    });
+                    let origin = Origin::PropertyTable {
+                        page: page.file.clone(),
+                        line,
+                    };
+                    self.insert_type(ComplexType::empty(name.clone(), origin));
                     name
                 }
             };
@@ -300,20 +291,8 @@ impl TypeTable {
         };
         self.by_name.insert(lower(&name), name.clone());
         if possible_values.is_empty() {
-            self.types.insert(
-                name.clone(),
-                ComplexType {
-                    name: name.clone(),
-                    base: None,
-                    derived: Vec::new(),
-                    properties: Vec::new(),
-                    relationships: Vec::new(),
-                    description: None,
-                    key: None,
-                    is_abstract: false,
-                    origin,
-                },
-            );
+            self.types
+                .insert(name.clone(), ComplexType::empty(name.clone(), origin));
         } else {
             let members = possible_values
                 .iter()
@@ -430,19 +409,13 @@ impl TypeTable {
                     Some(known) if self.types.contains_key(&known) => known,
                     Some(_) => return,
                     None => {
+                        let origin = Origin::Example {
+                            page: page.to_owned(),
+                            line,
+                        };
                         self.insert_type(ComplexType {
-                            name: declared.to_owned(),
                             base: Some(expected.to_owned()),
-                            derived: Vec::new(),
-                            properties: Vec::new(),
-                            relationships: Vec::new(),
-                            description: None,
-                            key: None,
-                            is_abstract: false,
-                            origin: Origin::Example {
-                                page: page.to_owned(),
-                                line,
-                            },
+                            ..ComplexType::empty(declared.to_owned(), origin)
                         });
                         declared.to_owned()
                     }
