@@ -1,7 +1,7 @@
 //! The `docs2rs` command line.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use docs2rs::diag::{Diagnostic, Severity, Tally};
+use docs2rs::diag::{Code, Diagnostic, Severity, Tally};
 use docs2rs::emit::{emit, EmitOptions, Layout};
 use docs2rs::model::Api;
 use docs2rs::output::{check_output_dir, crate_files, write_tree};
@@ -52,6 +52,8 @@ enum Command {
         #[arg(long, value_enum)]
         deny: Option<Deny>,
     },
+    /// Explain a diagnostic code (`D401` or `permission-todo`); all codes without one.
+    Explain { code: Option<String> },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -86,6 +88,7 @@ fn main() -> ExitCode {
             format,
         } => generate(&docs, &out, &crate_name, layout, runtime_path, format),
         Command::Check { docs, format, deny } => check(&docs, format, deny.is_some()),
+        Command::Explain { code } => explain(code.as_deref()),
     };
     match result {
         Ok(code) => code,
@@ -221,6 +224,29 @@ fn check(docs: &[PathBuf], format: Format, deny_warnings: bool) -> Result<ExitCo
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn explain(code: Option<&str>) -> Result<ExitCode, String> {
+    let matches = |c: &&Code| {
+        code.is_none_or(|wanted| c.id().eq_ignore_ascii_case(wanted) || c.name() == wanted)
+    };
+    let found: Vec<&Code> = Code::ALL.iter().filter(matches).collect();
+    if found.is_empty() {
+        return Err(format!(
+            "no diagnostic code `{}`; `docs2rs explain` lists them all",
+            code.unwrap_or_default()
+        ));
+    }
+    for code in found {
+        println!(
+            "{} {} ({}): {}",
+            code.id(),
+            code.name(),
+            code.severity(),
+            code.summary()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Prints diagnostics at or above `least` to stderr.

@@ -190,3 +190,17 @@ fn bad_input_is_one_clear_line_and_exit_2() {
         "nothing is written when the input is bad"
     );
 }
+
+#[test]
+fn explain_describes_a_code_by_id_or_name() {
+    let by_id = docs2rs(&["explain", "D401"]);
+    assert!(by_id.status.success());
+    assert!(stdout(&by_id).starts_with("D401 permission-todo (warning): "));
+    assert_eq!(
+        stdout(&docs2rs(&["explain", "link-case"])),
+        stdout(&docs2rs(&["explain", "d601"]))
+    );
+    assert!(stdout(&docs2rs(&["explain"])).lines().count() >= 24);
+    let unknown = docs2rs(&["explain", "D999"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
