@@ -105,7 +105,10 @@ fn example_test(
         .iter()
         .map(|value| Literal::string(&percent_decoded(value)));
     let method = operation.method.as_str();
-    let path = &request.path;
+    let path = match request.path.trim_end_matches('/') {
+        "" => "/",
+        trimmed => trimmed,
+    };
     let body_json = request.body.as_ref().map(|body| raw_string(&pretty(body)));
     let (body_setup, body_argument, body_expected) = match (&operation.request_body, &body_json) {
         (Some(ty), Some(json)) => {
