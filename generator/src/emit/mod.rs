@@ -158,7 +158,12 @@ fn root(api: &Api, layout: Layout) -> TokenStream {
         quote! {},
     );
     let docs = match layout {
-        Layout::Crate => quote! { #![doc = #summary] },
+        // The docs link a type's name to the type's page; as intra-doc links
+        // some of those spell out a path rustdoc would find anyway.
+        Layout::Crate => quote! {
+            #![doc = #summary]
+            #![allow(rustdoc::redundant_explicit_links)]
+        },
         Layout::Included => quote! {},
     };
     quote! { #docs #models #endpoints }
