@@ -87,3 +87,36 @@ fn a_derived_body_announces_its_type() {
         )
     );
 }
+
+#[test]
+fn query_options_are_typed_builders() {
+    let body = DeviceConfigurationAssignment::default();
+    let request =
+        device_management::update_device_configurations_assignments_by_id("c", "a", &body)
+            .select(&["id", "target"])
+            .expand(&["target"])
+            .filter("id eq '1'")
+            .order_by(&["id desc"])
+            .top(5)
+            .skip(10)
+            .count(true)
+            .search("\"x\"");
+    let query: Vec<(&str, &str)> = request
+        .query
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        query,
+        [
+            ("$select", "id,target"),
+            ("$expand", "target"),
+            ("$filter", "id eq '1'"),
+            ("$orderby", "id desc"),
+            ("$top", "5"),
+            ("$skip", "10"),
+            ("$count", "true"),
+            ("$search", "\"x\""),
+        ]
+    );
+}

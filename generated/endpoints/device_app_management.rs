@@ -20,6 +20,7 @@ pub static UPDATE_ANDROID_MANAGED_APP_PROTECTIONS_ASSIGNMENTS_BY_ID: docs2rs_run
             ],
         ),
     },
+    query_options: &[],
 };
 
 /// Update targetedManagedAppPolicyAssignment.
@@ -61,6 +62,7 @@ pub static UPDATE_IOS_MANAGED_APP_PROTECTIONS_ASSIGNMENTS: docs2rs_runtime::Oper
         delegated_personal: docs2rs_runtime::Scopes::Unknown,
         application: docs2rs_runtime::Scopes::Unknown,
     },
+    query_options: &[],
 };
 
 /// Update assignments.
@@ -109,6 +111,7 @@ pub static UPDATE_IOS_MANAGED_APP_PROTECTIONS_ASSIGNMENTS_BY_ID: docs2rs_runtime
             ],
         ),
     },
+    query_options: &[],
 };
 
 /// Update targetedManagedAppPolicyAssignment.
@@ -160,6 +163,7 @@ pub static UPDATE_MDM_WINDOWS_INFORMATION_PROTECTION_POLICIES_ASSIGNMENTS_BY_ID:
             ],
         ),
     },
+    query_options: &[],
 };
 
 /// Update targetedManagedAppPolicyAssignment.
@@ -201,6 +205,7 @@ pub static UPDATE_MOBILE_APP_CONFIGURATIONS_ASSIGNMENTS_BY_ID: docs2rs_runtime::
         delegated_personal: docs2rs_runtime::Scopes::NotSupported,
         application: docs2rs_runtime::Scopes::Unknown,
     },
+    query_options: &[],
 };
 
 /// Update managedDeviceMobileAppConfigurationAssignment.
@@ -253,6 +258,7 @@ pub static UPDATE_TARGETED_MANAGED_APP_CONFIGURATIONS_ASSIGNMENTS_BY_ID: docs2rs
             ],
         ),
     },
+    query_options: &[],
 };
 
 /// Update targetedManagedAppPolicyAssignment.
@@ -304,6 +310,7 @@ pub static UPDATE_WINDOWS_INFORMATION_PROTECTION_POLICIES_ASSIGNMENTS_BY_ID: doc
             ],
         ),
     },
+    query_options: &[],
 };
 
 /// Update targetedManagedAppPolicyAssignment.
@@ -355,6 +362,7 @@ pub static UPDATE_WINDOWS_MANAGED_APP_PROTECTIONS_ASSIGNMENTS_BY_ID: docs2rs_run
             ],
         ),
     },
+    query_options: &[],
 };
 
 /// Update targetedManagedAppPolicyAssignment.

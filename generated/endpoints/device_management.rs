@@ -10,6 +10,7 @@ pub static UPDATE_DEVICE_CONFIGURATIONS_ASSIGNMENTS_BY_ID: docs2rs_runtime::Oper
         delegated_personal: docs2rs_runtime::Scopes::NotSupported,
         application: docs2rs_runtime::Scopes::Unknown,
     },
+    query_options: &[],
 };
 
 /// Update deviceConfigurationAssignment.
@@ -50,6 +51,7 @@ pub static UPDATE_DEVICE_ENROLLMENT_CONFIGURATIONS_ASSIGNMENTS_BY_ID: docs2rs_ru
         delegated_personal: docs2rs_runtime::Scopes::NotSupported,
         application: docs2rs_runtime::Scopes::Unknown,
     },
+    query_options: &[],
 };
 
 /// Update enrollmentConfigurationAssignment.

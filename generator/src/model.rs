@@ -290,6 +290,10 @@ pub struct Page {
     /// Enumerations: an enum page's Members table, or "X values" sections.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub enums: Vec<EnumDoc>,
+    /// OData query options the Optional query parameters section names
+    /// (`select`, `top`, ...), lower-case, without `$`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub query_options: Vec<String>,
 }
 
 impl Page {
@@ -375,6 +379,9 @@ pub struct Operation {
     pub headers: Vec<HeaderDoc>,
     pub request_body: Option<TypeRef>,
     pub response: Option<TypeRef>,
+    /// OData query options the page documents, lower-case, without `$`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub query_options: Vec<String>,
 }
 
 /// Where a type's definition came from.

@@ -11,6 +11,6 @@ mod request;
 pub mod testing;
 pub mod wire;
 
-pub use operation::{Method, Operation, Permissions, Scopes};
+pub use operation::{Method, Operation, Permissions, QueryOption, Scopes};
 pub use path::PathSegment;
 pub use request::{Body, Request};

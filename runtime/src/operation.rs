@@ -53,6 +53,37 @@ pub struct Permissions {
     pub application: Scopes,
 }
 
+/// An OData system query option the docs say an operation supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum QueryOption {
+    Count,
+    Expand,
+    Filter,
+    OrderBy,
+    Search,
+    Select,
+    Skip,
+    SkipToken,
+    Top,
+}
+
+impl QueryOption {
+    /// The option as it appears in a URL, `$` included.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            QueryOption::Count => "$count",
+            QueryOption::Expand => "$expand",
+            QueryOption::Filter => "$filter",
+            QueryOption::OrderBy => "$orderby",
+            QueryOption::Search => "$search",
+            QueryOption::Select => "$select",
+            QueryOption::Skip => "$skip",
+            QueryOption::SkipToken => "$skiptoken",
+            QueryOption::Top => "$top",
+        }
+    }
+}
+
 /// One documented request path of an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Operation {
@@ -62,4 +93,6 @@ pub struct Operation {
     /// The path as documented, with `{placeholders}`.
     pub path_template: &'static str,
     pub permissions: Permissions,
+    /// The query options the docs list for the operation.
+    pub query_options: &'static [QueryOption],
 }

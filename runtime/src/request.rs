@@ -1,6 +1,6 @@
 //! The value every generated endpoint function returns.
 
-use crate::operation::{Method, Operation};
+use crate::operation::{Method, Operation, QueryOption};
 use serde::Serialize;
 use std::marker::PhantomData;
 
@@ -58,5 +58,55 @@ impl<R> Request<R> {
 
     pub fn method(&self) -> Method {
         self.operation.method
+    }
+
+    /// Adds a query parameter (unencoded; the client encodes it).
+    pub fn query(mut self, name: &str, value: &str) -> Self {
+        self.query.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    fn option(self, option: QueryOption, value: &str) -> Self {
+        self.query(option.as_str(), value)
+    }
+
+    /// `$select`: only these properties.
+    pub fn select(self, properties: &[&str]) -> Self {
+        self.option(QueryOption::Select, &properties.join(","))
+    }
+
+    /// `$expand`: these navigation properties inline.
+    pub fn expand(self, properties: &[&str]) -> Self {
+        self.option(QueryOption::Expand, &properties.join(","))
+    }
+
+    /// `$filter`: an OData filter expression.
+    pub fn filter(self, expression: &str) -> Self {
+        self.option(QueryOption::Filter, expression)
+    }
+
+    /// `$orderby`: properties, each optionally followed by ` desc`.
+    pub fn order_by(self, properties: &[&str]) -> Self {
+        self.option(QueryOption::OrderBy, &properties.join(","))
+    }
+
+    /// `$search`: a search expression (quotes included where Graph wants them).
+    pub fn search(self, expression: &str) -> Self {
+        self.option(QueryOption::Search, expression)
+    }
+
+    /// `$top`: at most this many items per page.
+    pub fn top(self, count: u32) -> Self {
+        self.option(QueryOption::Top, &count.to_string())
+    }
+
+    /// `$skip`: skip this many items.
+    pub fn skip(self, count: u32) -> Self {
+        self.option(QueryOption::Skip, &count.to_string())
+    }
+
+    /// `$count`: include the total count.
+    pub fn count(self, include: bool) -> Self {
+        self.option(QueryOption::Count, if include { "true" } else { "false" })
     }
 }

@@ -42,6 +42,11 @@ fn endpoint(operation: &Operation, names: &TypeNames) -> TokenStream {
     let method = method_tokens(operation.method);
     let template = &operation.path.raw;
     let permissions = permissions_tokens(&operation.permissions);
+    let query_options: Vec<TokenStream> = operation
+        .query_options
+        .iter()
+        .filter_map(|option| query_option_tokens(option))
+        .collect();
     let constant_doc = format!(
         " `{} {}`: method, path and permissions as data.",
         operation.method.as_str(),
@@ -80,6 +85,7 @@ fn endpoint(operation: &Operation, names: &TypeNames) -> TokenStream {
             method: #method,
             path_template: #template,
             permissions: #permissions,
+            query_options: &[#(#query_options),*],
         };
 
         #docs
@@ -105,6 +111,21 @@ fn path_format_string(operation: &Operation) -> String {
             PathPart::Param(_) => "{}".to_owned(),
         })
         .collect()
+}
+
+fn query_option_tokens(option: &str) -> Option<TokenStream> {
+    Some(match option {
+        "count" => quote! { docs2rs_runtime::QueryOption::Count },
+        "expand" => quote! { docs2rs_runtime::QueryOption::Expand },
+        "filter" => quote! { docs2rs_runtime::QueryOption::Filter },
+        "orderby" => quote! { docs2rs_runtime::QueryOption::OrderBy },
+        "search" => quote! { docs2rs_runtime::QueryOption::Search },
+        "select" => quote! { docs2rs_runtime::QueryOption::Select },
+        "skip" => quote! { docs2rs_runtime::QueryOption::Skip },
+        "skiptoken" => quote! { docs2rs_runtime::QueryOption::SkipToken },
+        "top" => quote! { docs2rs_runtime::QueryOption::Top },
+        _ => return None,
+    })
 }
 
 fn method_tokens(method: HttpMethod) -> TokenStream {
@@ -166,6 +187,17 @@ fn function_docs(operation: &Operation) -> String {
         .filter(|text| Some(*text) != operation.summary.as_ref())
     {
         doc.push_str(&format!("{description}\n\n"));
+    }
+    if !operation.query_options.is_empty() {
+        let options: Vec<String> = operation
+            .query_options
+            .iter()
+            .map(|option| format!("`${option}`"))
+            .collect();
+        doc.push_str(&format!(
+            "Supports the query options {} (see `Request::select` and its siblings).\n\n",
+            options.join(", ")
+        ));
     }
     let permissions = &operation.permissions;
     doc.push_str(&format!(

@@ -35,9 +35,13 @@ pub fn read_request_lines(
         match (HttpMethod::parse(method_word), target.is_empty()) {
             (Some(method), false) => {
                 let (_, path, _) = split_url(target);
+                let path = match path.trim_end_matches('/') {
+                    "" => "/",
+                    trimmed => trimmed,
+                };
                 requests.push(RequestLine {
                     method,
-                    path: PathTemplate::parse(&path),
+                    path: PathTemplate::parse(path),
                     line: findings.line(offset),
                 });
             }

@@ -23,6 +23,7 @@ enum Section {
     RequestBody,
     Response,
     Examples,
+    QueryParameters,
     Properties,
     Relationships,
     JsonRepresentation,
@@ -42,6 +43,7 @@ impl Section {
             "request headers" | "request header" => Section::RequestHeaders,
             "request body" => Section::RequestBody,
             "response" | "response body" => Section::Response,
+            "optional query parameters" | "query parameters" => Section::QueryParameters,
             "properties" => Section::Properties,
             "relationships" => Section::Relationships,
             "json representation" => Section::JsonRepresentation,
@@ -76,6 +78,7 @@ pub fn parse_page(source: &SourceFile) -> (Page, Vec<Diagnostic>) {
             resource: None,
             inherits_from: None,
             enums: Vec::new(),
+            query_options: Vec::new(),
         },
         section: Section::Intro,
         annotation: None,
@@ -132,6 +135,13 @@ impl PageReader<'_> {
                     }
                     Section::Members | Section::EnumValues => {
                         self.members(&head, &rows, block.offset)
+                    }
+                    Section::QueryParameters => {
+                        for row in &rows {
+                            if let Some(first) = row.cells.first() {
+                                self.query_options(first);
+                            }
+                        }
                     }
                     _ => {}
                 }
@@ -197,6 +207,38 @@ impl PageReader<'_> {
         }
     }
 
+    /// OData system query options (`$select`, `$top`, ...) named in code
+    /// spans, kept lower-case without the `$`.
+    fn query_options(&mut self, text: &Rich) {
+        for piece in &text.pieces {
+            let super::blocks::Inline::Code(code) = piece else {
+                continue;
+            };
+            let Some(option) = code.trim().strip_prefix('$') else {
+                continue;
+            };
+            let option = option
+                .split(['=', ' '])
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            let known = [
+                "count",
+                "expand",
+                "filter",
+                "orderby",
+                "search",
+                "select",
+                "skip",
+                "skiptoken",
+                "top",
+            ];
+            if known.contains(&option.as_str()) && !self.page.query_options.contains(&option) {
+                self.page.query_options.push(option);
+            }
+        }
+    }
+
     /// A Members table: under `X values` it documents X; on an enum page's
     /// Members section, the enumeration the page's title names.
     fn members(&mut self, head: &[Rich], rows: &[super::blocks::Row], offset: usize) {
@@ -233,6 +275,7 @@ impl PageReader<'_> {
             Section::RequestBody if self.page.request_body_type.is_none() => {
                 self.page.request_body_type = linked_type(text);
             }
+            Section::QueryParameters => self.query_options(text),
             Section::Response if self.page.response.is_none() => {
                 self.page.response = Some(response_doc(text));
             }

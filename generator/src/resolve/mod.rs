@@ -5,7 +5,7 @@ mod types;
 
 use crate::diag::{Code, Diagnostic, Position};
 use crate::matching::operation_for;
-use crate::model::{Api, HttpMethod, Operation, Page, PageKind, Permissions};
+use crate::model::{Api, HttpMethod, Operation, Page, PageKind, Permissions, Scopes};
 use crate::names;
 use std::collections::BTreeMap;
 use types::TypeTable;
@@ -77,6 +77,7 @@ fn operations(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Operatio
                         .response
                         .as_ref()
                         .and_then(|response| response.ty.clone()),
+                    query_options: page.query_options.clone(),
                 }
             })
         })
@@ -113,17 +114,20 @@ fn operations(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Operatio
 
 /// The same method and path (placeholder names aside, case-insensitive)
 /// documented on several pages is one operation: the first page in file
-/// order keeps it, and each repetition is noted.
+/// order keeps it (with the query options every page names), and each
+/// repetition is noted.
 fn drop_repeated_operations(
     operations: Vec<Operation>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Operation> {
-    let mut first: BTreeMap<(HttpMethod, String), (String, u32)> = BTreeMap::new();
-    let mut kept = Vec::with_capacity(operations.len());
+    let mut first: BTreeMap<(HttpMethod, String), (String, u32, usize)> = BTreeMap::new();
+    let mut kept: Vec<Operation> = Vec::with_capacity(operations.len());
     for operation in operations {
         let key = (operation.method, operation.path.shape());
         match first.get(&key) {
-            Some((page, line)) => diagnostics.push(Diagnostic::new(
+            Some((page, line, index)) => {
+                merge_repeat(&mut kept[*index], &operation);
+                diagnostics.push(Diagnostic::new(
                 &operation.page,
                 Position { line: operation.line, column: 1 },
                 Code::RepeatedOperation,
@@ -132,14 +136,45 @@ fn drop_repeated_operations(
                     operation.method.as_str(),
                     operation.path.raw
                 ),
-            )),
+            ));
+            }
             None => {
-                first.insert(key, (operation.page.clone(), operation.line));
+                first.insert(key, (operation.page.clone(), operation.line, kept.len()));
                 kept.push(operation);
             }
         }
     }
     kept
+}
+
+/// What a repeat adds to the kept operation: query options it names, and
+/// scopes where the kept page leaves them unknown.
+fn merge_repeat(kept: &mut Operation, repeat: &Operation) {
+    for option in &repeat.query_options {
+        if !kept.query_options.contains(option) {
+            kept.query_options.push(option.clone());
+        }
+    }
+    let pairs = [
+        (
+            &mut kept.permissions.delegated_work_or_school,
+            &repeat.permissions.delegated_work_or_school,
+        ),
+        (
+            &mut kept.permissions.delegated_personal,
+            &repeat.permissions.delegated_personal,
+        ),
+        (
+            &mut kept.permissions.application,
+            &repeat.permissions.application,
+        ),
+    ];
+    for (kept_scopes, repeat_scopes) in pairs {
+        if matches!(kept_scopes, Scopes::Unknown(_)) && !matches!(repeat_scopes, Scopes::Unknown(_))
+        {
+            *kept_scopes = repeat_scopes.clone();
+        }
+    }
 }
 
 /// Paths spell a top-level segment in different cases
