@@ -396,6 +396,8 @@ pub enum Origin {
     Example { page: String, line: u32 },
     /// A resource or enum page documents it.
     Page { page: String, line: u32 },
+    /// An action's parameter table on an API page.
+    Parameters { page: String, line: u32 },
 }
 
 impl Origin {
@@ -405,7 +407,19 @@ impl Origin {
             Origin::PropertyTable { page, .. }
             | Origin::Reference { page, .. }
             | Origin::Example { page, .. }
-            | Origin::Page { page, .. } => page,
+            | Origin::Page { page, .. }
+            | Origin::Parameters { page, .. } => page,
+        }
+    }
+
+    /// The line the definition starts on.
+    pub fn line(&self) -> u32 {
+        match self {
+            Origin::PropertyTable { line, .. }
+            | Origin::Reference { line, .. }
+            | Origin::Example { line, .. }
+            | Origin::Page { line, .. }
+            | Origin::Parameters { line, .. } => *line,
         }
     }
 

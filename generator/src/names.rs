@@ -57,7 +57,7 @@ pub fn screaming(name: &str) -> String {
 
 /// The name a path segment contributes: `microsoft.graph.getSchedule(...)`
 /// contributes `getSchedule`; `{id}` contributes nothing.
-fn segment_word(segment: &str) -> Option<&str> {
+pub fn segment_word(segment: &str) -> Option<&str> {
     if segment.starts_with('{') {
         return None;
     }

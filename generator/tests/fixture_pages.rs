@@ -20,13 +20,15 @@ fn fixture_api() -> docs2rs::model::Api {
 
 #[test]
 fn fixture_page_models() {
-    for name in [
-        "widget-resource.md",
-        "gadget.md",
-        "mounting-enum.md",
-        "widget-get-no-front-matter.md",
-    ] {
-        let source = read_page(&fixtures().join(name), name.to_owned())
+    let mut names: Vec<String> = std::fs::read_dir(fixtures())
+        .unwrap_or_else(|error| panic!("{error}"))
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".md"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 5, "fixtures missing: {names:?}");
+    for name in names {
+        let source = read_page(&fixtures().join(&name), name.clone())
             .unwrap_or_else(|error| panic!("{error}"));
         insta::assert_yaml_snapshot!(name.trim_end_matches(".md"), parse_page(&source));
     }
@@ -98,6 +100,7 @@ fn api_pages_without_front_matter_or_usual_sections_still_give_operations() {
     let operations: Vec<(&str, &str)> = api
         .operations
         .iter()
+        .filter(|op| op.path.raw.ends_with("{widget-id}"))
         .map(|op| (op.method.as_str(), op.path.raw.as_str()))
         .collect();
     assert_eq!(
@@ -134,4 +137,31 @@ fn links_to_documented_types_become_intra_doc_links() {
     );
     assert!(models
         .contains("/// Identifier. Inherited from [gadget](crate::models::Gadget). Read-only."));
+}
+
+#[test]
+fn action_parameter_tables_become_body_types() {
+    let api = fixture_api();
+    let spin = api
+        .operations
+        .iter()
+        .find(|op| op.path.raw.ends_with("/spin"))
+        .unwrap_or_else(|| panic!("no spin"));
+    assert_eq!(
+        spin.request_body.as_ref().map(|ty| ty.name.as_str()),
+        Some("spinRequestBody")
+    );
+    let body = api
+        .types
+        .iter()
+        .find(|ty| ty.name == "spinRequestBody")
+        .unwrap_or_else(|| panic!("no body type"));
+    let names: Vec<&str> = body.properties.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["turns", "clockwise"]);
+    assert!(
+        !api.diagnostics
+            .iter()
+            .any(|d| d.message.contains("spinRequestBody")),
+        "no inference note for a parameter table"
+    );
 }

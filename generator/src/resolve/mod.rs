@@ -18,7 +18,17 @@ pub fn resolve(mut pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Api {
     let mut table = TypeTable::default();
     table.add_documented(&pages);
     table.add_body_tables(&pages);
+    let action_bodies = table.synthesize_bodies(&pages);
     for operation in &mut operations {
+        let sends_body = matches!(
+            operation.method,
+            HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put
+        );
+        if operation.request_body.is_none() && sends_body {
+            if let Some(name) = action_bodies.get(&operation.page) {
+                operation.request_body = Some(crate::model::TypeRef::named(name, false));
+            }
+        }
         let at = (operation.page.as_str(), operation.line);
         for ty in [&mut operation.request_body, &mut operation.response]
             .into_iter()

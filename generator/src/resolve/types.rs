@@ -6,7 +6,8 @@
 use crate::diag::{Code, Diagnostic, Position};
 use crate::matching::operation_for;
 use crate::model::{
-    ComplexType, EnumDoc, EnumType, Operation, Origin, Page, PageKind, Property, TypeRef,
+    ComplexType, EnumDoc, EnumType, HttpMethod, Operation, Origin, Page, PageKind, Property,
+    TypeRef,
 };
 use crate::primitive::Primitive;
 use docs2rs_runtime::wire::declared_type;
@@ -250,6 +251,60 @@ impl TypeTable {
         }
     }
 
+    /// An action's parameter table (a request-body table on a page that
+    /// names no body type) becomes a type of its own, named after the
+    /// action: `POST /users/{id}/assignLicense` gives `assignLicenseRequestBody`.
+    /// Returns the type name for each such page.
+    pub fn synthesize_bodies(&mut self, pages: &[Page]) -> HashMap<String, String> {
+        let mut bodies = HashMap::new();
+        for page in pages.iter().filter(|page| page.kind == PageKind::Api) {
+            if page.request_body_type.is_some() || page.request_body.is_empty() {
+                continue;
+            }
+            let sends_body = |request: &&crate::model::RequestLine| {
+                matches!(
+                    request.method,
+                    HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put
+                )
+            };
+            let Some(request) = page.requests.iter().find(sends_body) else {
+                continue;
+            };
+            let action = request
+                .path
+                .segments()
+                .filter_map(crate::names::segment_word)
+                .last()
+                .unwrap_or("operation");
+            let wanted = format!("{action}RequestBody");
+            let mut name = wanted.clone();
+            let mut counter = 1;
+            while self.canonical(&name).is_some() {
+                counter += 1;
+                name = format!("{wanted}{counter}");
+            }
+            let line = page
+                .request_body
+                .first()
+                .map_or(1, |property| property.line);
+            let origin = Origin::Parameters {
+                page: page.file.clone(),
+                line,
+            };
+            self.insert_type(ComplexType {
+                properties: page.request_body.clone(),
+                description: Some(format!(
+                    "The parameters of `{} {}`.",
+                    request.method.as_str(),
+                    request.path.raw
+                )),
+                ..ComplexType::empty(name.clone(), origin)
+            });
+            bodies.insert(page.file.clone(), name);
+        }
+        bodies
+    }
+
     /// Resolves a reference to the canonical name of a known type, infers a
     /// type for a linked name nothing defines, and reports an unknown
     /// plain-text name (which the emitter turns into a JSON value).
@@ -336,12 +391,7 @@ impl TypeTable {
                     linked: true,
                     page: None,
                 };
-                let line = match &ty.origin {
-                    Origin::Page { line, .. }
-                    | Origin::PropertyTable { line, .. }
-                    | Origin::Reference { line, .. }
-                    | Origin::Example { line, .. } => *line,
-                };
+                let line = ty.origin.line();
                 self.resolve_ref(&mut reference, &[], (&page, line));
                 let is_type = self.types.contains_key(&reference.name) || reference.name == name;
                 ty.base = (is_type && reference.name != name).then_some(reference.name);
@@ -494,7 +544,7 @@ impl TypeTable {
         }
         for ty in self.types.values_mut() {
             ty.derived.sort();
-            if !ty.origin.is_documented() {
+            if !ty.origin.is_documented() && !matches!(ty.origin, Origin::Parameters { .. }) {
                 diagnostics.push(inferred(&ty.name, &ty.origin, "type"));
             }
         }
@@ -518,6 +568,7 @@ fn inferred(name: &str, origin: &Origin, what: &str) -> Diagnostic {
         Origin::Reference { page, line } => (page, *line, "from a reference alone"),
         Origin::Example { page, line } => (page, *line, "from an example body"),
         Origin::Page { page, line } => (page, *line, "from its page"),
+        Origin::Parameters { page, line } => (page, *line, "from an action's parameter table"),
     };
     Diagnostic::new(
         page,
