@@ -105,6 +105,14 @@ impl PathTemplate {
     pub fn segments(&self) -> impl Iterator<Item = &str> {
         self.raw.split('/').filter(|segment| !segment.is_empty())
     }
+
+    /// The path addresses raw content (`.../$value`, `.../content`): a
+    /// photo, a file, an attachment's bytes rather than JSON.
+    pub fn is_stream(&self) -> bool {
+        self.segments()
+            .last()
+            .is_some_and(|last| last == "$value" || last.eq_ignore_ascii_case("content"))
+    }
 }
 
 /// A reference to a type as a table cell or link states it.
@@ -123,6 +131,16 @@ pub struct TypeRef {
 }
 
 impl TypeRef {
+    /// Raw content in a request or response body (`Edm.Stream`).
+    pub fn stream() -> Self {
+        TypeRef::named("Stream", false)
+    }
+
+    /// The reference names the stream primitive.
+    pub fn is_stream(&self) -> bool {
+        crate::primitive::Primitive::parse(&self.name) == Some(crate::primitive::Primitive::Stream)
+    }
+
     /// A plain reference by name, as example bodies and annotations give.
     pub fn named(name: &str, collection: bool) -> Self {
         TypeRef {

@@ -76,8 +76,21 @@ pub fn area(path: &PathTemplate) -> String {
 
 /// The endpoint function name for a method and path, within its area: the
 /// verb, the segments after the area, and `_by_id` when the path ends with a
-/// key. `PATCH /a/b/{x}/c/{y}` gives `update_b_c_by_id`.
-pub fn operation(method: HttpMethod, path: &PathTemplate) -> String {
+/// key. `PATCH /a/b/{x}/c/{y}` gives `update_b_c_by_id`. A call of a Graph
+/// function or action names itself, so it gets no verb: `POST
+/// /me/sendMail` gives `send_mail`.
+pub fn operation(method: HttpMethod, path: &PathTemplate, call: bool) -> String {
+    if call {
+        let words: Vec<String> = path
+            .segments()
+            .skip(1)
+            .filter_map(segment_word)
+            .map(|word| word.to_snake_case())
+            .collect();
+        if !words.is_empty() {
+            return snake(&words.join("_"));
+        }
+    }
     let verb = match method {
         HttpMethod::Get => "get",
         HttpMethod::Post => "create",
@@ -98,6 +111,18 @@ pub fn operation(method: HttpMethod, path: &PathTemplate) -> String {
     snake(&words.join("_"))
 }
 
+/// The name of a function overload: `name` with the parameters of the
+/// path's last segment (`getDetail(date={date})` gives `name_by_date`).
+pub fn overload(name: &str, path: &PathTemplate) -> Option<String> {
+    let last = path.raw.rsplit('/').next()?;
+    let arguments: Vec<String> = PathTemplate::parse(last)
+        .params()
+        .map(|param| param.to_snake_case())
+        .filter(|word| !word.is_empty())
+        .collect();
+    (!arguments.is_empty()).then(|| snake(&format!("{name}_by_{}", arguments.join("_and_"))))
+}
+
 /// Hands out names unique within one scope: a taken name gets `_2`, `_3`, ...
 #[derive(Debug, Default)]
 pub struct Scope {
@@ -110,6 +135,10 @@ impl Scope {
         Scope {
             taken: reserved.iter().map(|name| (*name).to_owned()).collect(),
         }
+    }
+
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
     }
 
     /// `wanted` if free, otherwise the first free numbered variant (`x_2`,
@@ -162,15 +191,30 @@ mod tests {
             PathTemplate::parse("/deviceAppManagement/iosManagedAppProtections/{a}/assignments");
         assert_eq!(area(&item), "device_app_management");
         assert_eq!(
-            operation(HttpMethod::Patch, &item),
+            operation(HttpMethod::Patch, &item, false),
             "update_ios_managed_app_protections_assignments_by_id"
         );
         assert_eq!(
-            operation(HttpMethod::Patch, &collection),
+            operation(HttpMethod::Patch, &collection, false),
             "update_ios_managed_app_protections_assignments"
         );
         let function = PathTemplate::parse("/me/microsoft.graph.getSchedule(x='{x}')");
-        assert_eq!(operation(HttpMethod::Get, &function), "get_get_schedule");
+        assert_eq!(operation(HttpMethod::Get, &function, true), "get_schedule");
+        let action = PathTemplate::parse("/users/{id}/sendMail");
+        assert_eq!(operation(HttpMethod::Post, &action, true), "send_mail");
+        let root_action = PathTemplate::parse("/subscribe");
+        assert_eq!(operation(HttpMethod::Post, &root_action, true), "create");
+    }
+
+    #[test]
+    fn overloads_name_their_arguments() {
+        let path = PathTemplate::parse("/reports/getDetail(date={date_value})");
+        assert_eq!(
+            overload("get_detail", &path).as_deref(),
+            Some("get_detail_by_date_value")
+        );
+        let plain = PathTemplate::parse("/reports/{id}/detail");
+        assert_eq!(overload("get_detail", &plain), None);
     }
 
     #[test]

@@ -124,12 +124,7 @@ fn api_pages_without_front_matter_or_usual_sections_still_give_operations() {
 
 #[test]
 fn links_to_documented_types_become_intra_doc_links() {
-    let options = docs2rs::emit::EmitOptions {
-        crate_ident: "fixture_sdk".to_owned(),
-        layout: docs2rs::emit::Layout::Crate,
-    };
-    let sdk =
-        docs2rs::emit::emit(&fixture_api(), &options).unwrap_or_else(|error| panic!("{error}"));
+    let sdk = fixture_sdk();
     let models = &sdk.files["models.rs"];
     assert!(
         models.contains("Inherits from [gadget](crate::models::Gadget)."),
@@ -163,5 +158,67 @@ fn action_parameter_tables_become_body_types() {
             .iter()
             .any(|d| d.message.contains("spinRequestBody")),
         "no inference note for a parameter table"
+    );
+}
+
+fn fixture_sdk() -> docs2rs::emit::Sdk {
+    let options = docs2rs::emit::EmitOptions {
+        crate_ident: "fixture_sdk".to_owned(),
+        layout: docs2rs::emit::Layout::Crate,
+    };
+    docs2rs::emit::emit(&fixture_api(), &options).unwrap_or_else(|error| panic!("{error}"))
+}
+
+/// The signature of each endpoint function in an emitted file, on one line.
+fn signatures(file: &str) -> Vec<String> {
+    let flat = file.split_whitespace().collect::<Vec<_>>().join(" ");
+    flat.split("pub fn ")
+        .skip(1)
+        .filter_map(|rest| {
+            rest.split_once(" {")
+                .map(|(signature, _)| signature.to_owned())
+        })
+        .map(|signature| signature.replace("( ", "(").replace(", )", ")"))
+        .collect()
+}
+
+#[test]
+fn lists_functions_and_streams_get_their_own_signatures() {
+    let sdk = fixture_sdk();
+    let dashboards = signatures(&sdk.files["endpoints/dashboards.rs"]);
+    for expected in [
+        "get_widgets(dashboard_id: &str) -> docs2rs_runtime::Request<docs2rs_runtime::Collection<crate::models::Widget>>",
+        "get_usage(date: &str) -> docs2rs_runtime::Request<()>",
+        "get_usage_by_period(period: &str) -> docs2rs_runtime::Request<()>",
+        "cells(dashboard_id: &str, address: &str) -> docs2rs_runtime::Request<()>",
+        "get_widgets_picture_value(dashboard_id: &str, widget_id: &str) -> docs2rs_runtime::Request<docs2rs_runtime::Binary>",
+        "replace_widgets_picture_value(dashboard_id: &str, widget_id: &str, body: docs2rs_runtime::Binary) -> docs2rs_runtime::Request<()>",
+        "widgets_spin(dashboard_id: &str, widget_id: &str, body: &crate::models::SpinRequestBody) -> docs2rs_runtime::Request<()>",
+    ] {
+        assert!(dashboards.iter().any(|s| s == expected), "{expected}\n{dashboards:#?}");
+    }
+    let file = &sdk.files["endpoints/dashboards.rs"];
+    assert!(file.contains("getUsage(period='{}')"), "{file}");
+    assert!(
+        file.contains("docs2rs_runtime::StringArgument(period)"),
+        "{file}"
+    );
+    assert!(
+        file.contains("docs2rs_runtime::PathSegment(date)"),
+        "{file}"
+    );
+}
+
+#[test]
+fn prose_in_a_request_block_is_no_path() {
+    let api = fixture_api();
+    let finding = api
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::BadRequestLine && d.file.ends_with("dashboard-getusage.md"));
+    assert!(
+        finding.is_some_and(|d| d.message.contains("Collection URI")),
+        "{:?}",
+        api.diagnostics
     );
 }

@@ -5,12 +5,14 @@
 //! response it expects. Nothing here talks to the network, so a request can be
 //! inspected in a test or sent by any HTTP client.
 
+mod collection;
 mod operation;
 mod path;
 mod request;
 pub mod testing;
 pub mod wire;
 
+pub use collection::Collection;
 pub use operation::{Method, Operation, Permissions, QueryOption, Scopes};
-pub use path::PathSegment;
-pub use request::{Body, Request};
+pub use path::{PathSegment, StringArgument};
+pub use request::{Binary, Body, Request};

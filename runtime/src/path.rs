@@ -23,9 +23,21 @@ impl fmt::Display for PathSegment<'_> {
     }
 }
 
+/// A function's string argument in a path (`getSchedule(name='{}')`),
+/// displayed percent-encoded with each `'` doubled, as OData escapes a quote
+/// inside a string literal.
+#[derive(Debug, Clone, Copy)]
+pub struct StringArgument<'a>(pub &'a str);
+
+impl fmt::Display for StringArgument<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        PathSegment(&self.0.replace('\'', "''")).fmt(f)
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::PathSegment;
+    use super::{PathSegment, StringArgument};
 
     fn encode(value: &str) -> String {
         PathSegment(value).to_string()
@@ -38,5 +50,11 @@ mod tests {
         assert_eq!(encode("with space"), "with%20space");
         assert_eq!(encode("é"), "%C3%A9");
         assert_eq!(encode("plain-id_1~x"), "plain-id_1~x");
+    }
+
+    #[test]
+    fn string_arguments_double_their_quotes() {
+        assert_eq!(StringArgument("O'Neil").to_string(), "O%27%27Neil");
+        assert_eq!(StringArgument("D7").to_string(), "D7");
     }
 }

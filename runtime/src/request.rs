@@ -9,9 +9,29 @@ use std::marker::PhantomData;
 pub enum Body {
     Empty,
     Json(serde_json::Value),
+    /// Raw content: a file, a photo, an attachment's bytes.
+    Binary(Binary),
     /// The caller's value could not be serialised; a client must refuse to
     /// send the request and report this message.
     Unserializable(String),
+}
+
+/// Raw content sent or received as it is, not as JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Binary {
+    /// The media type (`image/jpeg`, `text/plain`), when known.
+    pub content_type: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+impl Binary {
+    /// Content of the given media type.
+    pub fn new(content_type: &str, bytes: impl Into<Vec<u8>>) -> Self {
+        Binary {
+            content_type: Some(content_type.to_owned()),
+            bytes: bytes.into(),
+        }
+    }
 }
 
 /// One HTTP request described as data, typed with the response `R` it expects.
@@ -54,6 +74,16 @@ impl<R> Request<R> {
             Err(error) => Body::Unserializable(error.to_string()),
         };
         self.header("Content-Type", "application/json")
+    }
+
+    /// Sets a raw body (and its `Content-Type` header, when known).
+    pub fn binary(mut self, body: Binary) -> Self {
+        let content_type = body.content_type.clone();
+        self.body = Body::Binary(body);
+        match content_type {
+            Some(media_type) => self.header("Content-Type", &media_type),
+            None => self,
+        }
     }
 
     pub fn method(&self) -> Method {

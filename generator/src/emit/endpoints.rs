@@ -58,16 +58,22 @@ fn endpoint(operation: &Operation, names: &TypeNames) -> TokenStream {
         .map(|name| format_ident!("{}", name))
         .collect();
     let format_string = path_format_string(operation);
+    let encoders = parameter_encoders(operation);
     let response = operation
         .response
         .as_ref()
-        .map_or_else(|| quote! { () }, |ty| names.rust_type(ty));
-    let body = operation
-        .request_body
-        .as_ref()
-        .map(|ty| names.rust_type(ty));
-    let body_parameter = body.as_ref().map(|ty| quote! { body: &#ty, });
-    let body_call = body.as_ref().map(|_| quote! { .json(body) });
+        .map_or_else(|| quote! { () }, |ty| names.payload_type(ty, true));
+    let (body_parameter, body_call) = match &operation.request_body {
+        Some(ty) if ty.is_stream() => (
+            Some(quote! { body: docs2rs_runtime::Binary, }),
+            Some(quote! { .binary(body) }),
+        ),
+        Some(ty) => {
+            let ty = names.rust_type(ty);
+            (Some(quote! { body: &#ty, }), Some(quote! { .json(body) }))
+        }
+        None => (None, None),
+    };
     let headers = operation
         .headers
         .iter()
@@ -92,12 +98,36 @@ fn endpoint(operation: &Operation, names: &TypeNames) -> TokenStream {
         pub fn #function(#(#parameters: &str,)* #body_parameter) -> docs2rs_runtime::Request<#response> {
             docs2rs_runtime::Request::new(
                 &#constant,
-                format!(#format_string #(, docs2rs_runtime::PathSegment(#parameters))*),
+                format!(#format_string #(, #encoders(#parameters))*),
             )
             #(#headers)*
             #body_call
         }
     }
+}
+
+/// How each path parameter is encoded: a value between quotes is a
+/// function's string argument, anything else a plain segment.
+fn parameter_encoders(operation: &Operation) -> Vec<TokenStream> {
+    let parts = &operation.path.parts;
+    parts
+        .iter()
+        .enumerate()
+        .filter(|(_, part)| matches!(part, PathPart::Param(_)))
+        .map(|(index, _)| {
+            let quoted = index
+                .checked_sub(1)
+                .and_then(|before| parts.get(before))
+                .is_some_and(
+                    |part| matches!(part, PathPart::Literal(text) if text.ends_with('\'')),
+                );
+            if quoted {
+                quote! { docs2rs_runtime::StringArgument }
+            } else {
+                quote! { docs2rs_runtime::PathSegment }
+            }
+        })
+        .collect()
 }
 
 /// The path as a `format!` string: literals escaped, each parameter `{}`.

@@ -62,7 +62,11 @@ fn replay(api: &Api, page: &Page, example: &Example) -> Result<(Operation, Vec<S
                 request.url
             )
         })?;
-    if operation.request_body.is_some() && request.body.is_none() {
+    let sends_json = operation
+        .request_body
+        .as_ref()
+        .is_some_and(|ty| !ty.is_stream());
+    if sends_json && request.body.is_none() {
         return Err("docs fault: the example request has no valid JSON body".to_owned());
     }
     Ok((operation.clone(), values))
@@ -111,6 +115,11 @@ fn example_test(
     };
     let body_json = request.body.as_ref().map(|body| raw_string(&pretty(body)));
     let (body_setup, body_argument, body_expected) = match (&operation.request_body, &body_json) {
+        (Some(ty), _) if ty.is_stream() => (
+            quote! {},
+            quote! { docs2rs_runtime::Binary::default() },
+            quote! { None },
+        ),
         (Some(ty), Some(json)) => {
             let ty = names.rust_type(ty);
             (
@@ -128,9 +137,9 @@ fn example_test(
         .response
         .as_ref()
         .and_then(|response| response.body.as_ref())
-        .zip(operation.response.as_ref().filter(|ty| !ty.collection))
+        .zip(operation.response.as_ref().filter(|ty| !ty.is_stream()))
         .map(|(body, ty)| {
-            let ty = names.rust_type(ty);
+            let ty = names.payload_type(ty, true);
             let json = raw_string(&pretty(body));
             quote! { docs2rs_runtime::testing::assert_round_trip::<#ty>(#json); }
         });

@@ -87,6 +87,20 @@ impl<'a> TypeNames<'a> {
         }
     }
 
+    /// The Rust type of a request or response body: raw content is
+    /// [`Binary`](docs2rs_runtime::Binary) and a response collection comes in
+    /// Graph's paged envelope.
+    pub fn payload_type(&self, ty: &TypeRef, response: bool) -> TokenStream {
+        if ty.is_stream() {
+            return quote! { docs2rs_runtime::Binary };
+        }
+        if response && ty.collection {
+            let single = self.single_type(&ty.name);
+            return quote! { docs2rs_runtime::Collection<#single> };
+        }
+        self.rust_type(ty)
+    }
+
     /// The Rust type of a field: a nested structured value is boxed, which
     /// keeps every struct small and makes recursive types possible.
     fn field_type(&self, ty: &TypeRef) -> TokenStream {

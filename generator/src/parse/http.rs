@@ -32,16 +32,16 @@ pub fn read_request_lines(
         }
         let (method_word, target) = split_method(line);
         let target = request_target(target);
-        match (HttpMethod::parse(method_word), target.is_empty()) {
-            (Some(method), false) => {
-                let (_, path, _) = split_url(target);
-                let path = match path.trim_end_matches('/') {
-                    "" => "/",
-                    trimmed => trimmed,
-                };
+        let path = split_url(target).1;
+        let path = match path.trim_end_matches('/') {
+            "" => "/",
+            trimmed => trimmed,
+        };
+        match (HttpMethod::parse(method_word), is_path(path)) {
+            (Some(method), true) => {
                 requests.push(RequestLine {
                     method,
-                    path: PathTemplate::parse(path),
+                    path: PathTemplate::parse(&placeholders_braced(path)),
                     line: findings.line(offset),
                 });
             }
@@ -53,6 +53,57 @@ pub fn read_request_lines(
         }
     }
     requests
+}
+
+/// A path a request line can hold: no spaces or `*` outside placeholders
+/// and argument lists (prose such as `** Entity URI ... not found` is not one).
+fn is_path(path: &str) -> bool {
+    let mut depth = 0usize;
+    for c in path.chars() {
+        match c {
+            '{' | '(' => depth += 1,
+            '}' | ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 && (c.is_whitespace() || c == '*') => return false,
+            _ => {}
+        }
+    }
+    path.len() > 1 || path == "/"
+}
+
+/// Writes every placeholder of a request path as `{name}`: `<address>`
+/// becomes `{address}`, and a function argument the line gives as a sample
+/// value (`getDetail(period='D7')`) becomes a placeholder of its own name
+/// (`getDetail(period='{period}')`).
+fn placeholders_braced(path: &str) -> String {
+    let path = path.replace('<', "{").replace('>', "}");
+    path.split('/')
+        .map(|segment| match segment.split_once('(') {
+            Some((function, arguments)) if arguments.ends_with(')') => {
+                let arguments = &arguments[..arguments.len() - 1];
+                let braced: Vec<String> = arguments.split(',').map(argument_braced).collect();
+                format!("{function}({})", braced.join(","))
+            }
+            _ => segment.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// One `name=value` function argument, its value made a placeholder.
+fn argument_braced(argument: &str) -> String {
+    let Some((name, value)) = argument.split_once('=') else {
+        return argument.to_owned();
+    };
+    let (name, value) = (name.trim(), value.trim());
+    let named = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !name.is_empty();
+    if value.contains('{') || !named {
+        return argument.to_owned();
+    }
+    if value.len() >= 2 && value.starts_with('\'') && value.ends_with('\'') {
+        format!("{name}='{{{name}}}'")
+    } else {
+        format!("{name}={{{name}}}")
+    }
 }
 
 /// Splits `METHOD target`, also where the space is missing (`DELETE/x`).
@@ -303,7 +354,28 @@ fn check_content_length(
 
 #[cfg(test)]
 mod tests {
-    use super::split_url;
+    use super::{is_path, placeholders_braced, split_url};
+
+    #[test]
+    fn request_line_placeholders_are_braced() {
+        assert_eq!(
+            placeholders_braced("/w/range(address='<address>')"),
+            "/w/range(address='{address}')"
+        );
+        assert_eq!(
+            placeholders_braced("/reports/getDetail(period='D7',date=2017-09-01)"),
+            "/reports/getDetail(period='{period}',date={date})"
+        );
+        assert_eq!(
+            placeholders_braced("/users('{id}')/x(a={b})"),
+            "/users('{id}')/x(a={b})"
+        );
+        assert!(!is_path("** Entity URI for x not found"));
+        assert!(is_path("/users/{id | userPrincipalName}"));
+        assert!(is_path(
+            "/range/resizedRange(deltaRows={n}, deltaColumns={n})"
+        ));
+    }
 
     #[test]
     fn urls_split_into_version_path_and_query() {

@@ -5,7 +5,9 @@ mod types;
 
 use crate::diag::{Code, Diagnostic, Position};
 use crate::matching::operation_for;
-use crate::model::{Api, HttpMethod, Operation, Page, PageKind, Permissions, Scopes};
+use crate::model::{
+    Api, HttpMethod, Operation, Page, PageKind, Permissions, RequestLine, Scopes, TypeRef,
+};
 use crate::names;
 use std::collections::BTreeMap;
 use types::TypeTable;
@@ -26,7 +28,7 @@ pub fn resolve(mut pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Api {
         );
         if operation.request_body.is_none() && sends_body {
             if let Some(name) = action_bodies.get(&operation.page) {
-                operation.request_body = Some(crate::model::TypeRef::named(name, false));
+                operation.request_body = Some(TypeRef::named(name, false));
             }
         }
         let at = (operation.page.as_str(), operation.line);
@@ -53,6 +55,37 @@ pub fn resolve(mut pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Api {
     }
 }
 
+/// `PUT .../content` and `PUT .../$value` send raw bytes.
+fn stream_upload(request: &RequestLine) -> bool {
+    request.method == HttpMethod::Put && request.path.is_stream()
+}
+
+/// `GET .../content` and `GET .../$value` answer with raw bytes.
+fn stream_download(request: &RequestLine) -> bool {
+    request.method == HttpMethod::Get && request.path.is_stream()
+}
+
+/// The request calls a Graph function or action: its last segment has an
+/// argument list (and it is not a PATCH of what a function returns), or it
+/// is the name the page's `type: name` title gives.
+fn is_call(page: &Page, request: &RequestLine) -> bool {
+    let Some(last) = request.path.segments().last() else {
+        return false;
+    };
+    if last.contains('(') {
+        return matches!(request.method, HttpMethod::Get | HttpMethod::Post);
+    }
+    let titled = page
+        .title
+        .as_deref()
+        .and_then(|title| title.split_once(':'))
+        .map(|(_, name)| name.trim());
+    let word = names::segment_word(last);
+    titled
+        .zip(word)
+        .is_some_and(|(titled, word)| titled.eq_ignore_ascii_case(word))
+}
+
 /// One operation per documented request line, named uniquely per area.
 fn operations(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Operation> {
     let operations: Vec<Operation> = pages
@@ -70,7 +103,7 @@ fn operations(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Operatio
                     HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put
                 );
                 Operation {
-                    name: names::operation(request.method, &request.path),
+                    name: names::operation(request.method, &request.path, is_call(page, request)),
                     area: names::area(&request.path),
                     method: request.method,
                     path: request.path.clone(),
@@ -82,11 +115,16 @@ fn operations(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Operatio
                         Permissions::unknown("the page has no Permissions table")
                     }),
                     headers: page.request_headers.clone(),
-                    request_body: page.request_body_type.clone().filter(|_| has_body),
+                    request_body: page
+                        .request_body_type
+                        .clone()
+                        .filter(|_| has_body)
+                        .or_else(|| stream_upload(request).then(TypeRef::stream)),
                     response: page
                         .response
                         .as_ref()
-                        .and_then(|response| response.ty.clone()),
+                        .and_then(|response| response.ty.clone())
+                        .or_else(|| stream_download(request).then(TypeRef::stream)),
                     query_options: page.query_options.clone(),
                 }
             })
@@ -99,10 +137,13 @@ fn operations(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Operatio
     });
     let mut scopes: BTreeMap<String, names::Scope> = BTreeMap::new();
     for operation in &mut operations {
-        let (name, renamed) = scopes
-            .entry(operation.area.clone())
-            .or_default()
-            .claim(&operation.name);
+        let scope = scopes.entry(operation.area.clone()).or_default();
+        if scope.is_taken(&operation.name) {
+            if let Some(overload) = names::overload(&operation.name, &operation.path) {
+                operation.name = overload;
+            }
+        }
+        let (name, renamed) = scope.claim(&operation.name);
         if renamed {
             diagnostics.push(Diagnostic::new(
                 &operation.page,
