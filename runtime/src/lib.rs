@@ -5,6 +5,8 @@
 //! response it expects. Nothing here talks to the network, so a request can be
 //! inspected in a test or sent by any HTTP client.
 
+#[cfg(feature = "client")]
+pub mod client;
 mod collection;
 mod operation;
 mod path;

@@ -1,6 +1,11 @@
 //! Assertions the generated example tests use. They panic with a message
 //! naming what differs, which is how a test reports failure.
 
+#[cfg(feature = "test-server")]
+mod server;
+#[cfg(feature = "test-server")]
+pub use server::{Exchange, Received, ReplayServer, REPLAY_TOKEN};
+
 use crate::request::{Body, Request};
 use percent_encoding::percent_decode_str;
 use serde::de::DeserializeOwned;

@@ -1,0 +1,189 @@
+//! What can go wrong when sending a request.
+
+use super::auth::BoxError;
+use serde::Deserialize;
+use std::fmt;
+use std::time::Duration;
+
+/// Graph's error body: `{"error": {"code", "message", "innerError": {...}}}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GraphError {
+    pub status: u16,
+    pub code: String,
+    pub message: String,
+    /// From the error's `innerError`, else from the `request-id` header.
+    pub request_id: Option<String>,
+    /// The error's `innerError.date`, when given.
+    pub date: Option<String>,
+}
+
+/// Why a request gave no typed response.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// Graph answered with its JSON error body.
+    Graph(GraphError),
+    /// An error status whose body is not Graph's error JSON.
+    Status {
+        status: u16,
+        body: String,
+        request_id: Option<String>,
+    },
+    /// The token provider failed; no request was sent.
+    Token(BoxError),
+    /// No response within the client's timeout.
+    Timeout(Duration),
+    /// The connection failed or broke.
+    Transport(reqwest::Error),
+    /// A successful response whose body is not the expected type.
+    Decode {
+        status: u16,
+        type_name: &'static str,
+        message: String,
+    },
+    /// The request's body could not be serialised; nothing was sent.
+    Unserializable(String),
+    /// The URL cannot be built, or the URL standard would rewrite its path
+    /// (a path parameter of `.` or `..`); nothing was sent.
+    InvalidUrl(String),
+    /// A header name or value is not valid HTTP; nothing was sent.
+    InvalidHeader(String),
+    /// A collection had more pages than the client's page limit allows.
+    PageLimit(usize),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Graph(error) => {
+                write!(
+                    f,
+                    "Graph answered {} {}: {}",
+                    error.status, error.code, error.message
+                )?;
+                match &error.request_id {
+                    Some(id) => write!(f, " (request-id {id})"),
+                    None => Ok(()),
+                }
+            }
+            Error::Status { status, body, .. } => {
+                write!(
+                    f,
+                    "Graph answered {status} with a non-JSON body: {}",
+                    excerpt(body)
+                )
+            }
+            Error::Token(error) => write!(f, "the token provider failed: {error}"),
+            Error::Timeout(after) => write!(f, "no response within {} ms", after.as_millis()),
+            Error::Transport(error) => write!(f, "the connection failed: {error}"),
+            Error::Decode {
+                status,
+                type_name,
+                message,
+            } => write!(f, "the {status} response is not a {type_name}: {message}"),
+            Error::Unserializable(message) => {
+                write!(f, "the request body cannot be serialised: {message}")
+            }
+            Error::InvalidUrl(message) => write!(f, "invalid URL: {message}"),
+            Error::InvalidHeader(message) => write!(f, "invalid header: {message}"),
+            Error::PageLimit(limit) => write!(f, "the collection has more than {limit} pages"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Token(error) => Some(error.as_ref()),
+            Error::Transport(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// The first 200 characters of a body, for a message.
+fn excerpt(body: &str) -> String {
+    match body.char_indices().nth(200) {
+        Some((at, _)) => format!("{}...", &body[..at]),
+        None => body.to_owned(),
+    }
+}
+
+#[derive(Deserialize)]
+struct Envelope {
+    error: Body,
+}
+
+#[derive(Deserialize)]
+struct Body {
+    code: String,
+    #[serde(default)]
+    message: String,
+    #[serde(rename = "innerError", alias = "innererror", default)]
+    inner: Option<Inner>,
+}
+
+#[derive(Deserialize)]
+struct Inner {
+    #[serde(rename = "request-id", default)]
+    request_id: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+}
+
+/// The error an unsuccessful response means.
+pub(super) fn from_response(status: u16, request_id: Option<String>, body: &[u8]) -> Error {
+    match serde_json::from_slice::<Envelope>(body) {
+        Ok(Envelope { error }) => {
+            let inner = error.inner;
+            Error::Graph(GraphError {
+                status,
+                code: error.code,
+                message: error.message,
+                request_id: inner
+                    .as_ref()
+                    .and_then(|inner| inner.request_id.clone())
+                    .or(request_id),
+                date: inner.and_then(|inner| inner.date),
+            })
+        }
+        Err(_) => Error::Status {
+            status,
+            body: String::from_utf8_lossy(body).into_owned(),
+            request_id,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{from_response, Error};
+
+    #[test]
+    fn graph_error_bodies_become_typed_errors() {
+        let body = br#"{"error":{"code":"Request_ResourceNotFound","message":"Gone.","innerError":{"request-id":"r-1","date":"2021-07-01T00:00:00"}}}"#;
+        match from_response(404, Some("header-id".into()), body) {
+            Error::Graph(error) => {
+                assert_eq!(error.code, "Request_ResourceNotFound");
+                assert_eq!(error.request_id.as_deref(), Some("r-1"));
+                assert_eq!(error.date.as_deref(), Some("2021-07-01T00:00:00"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn other_bodies_keep_status_text_and_header_request_id() {
+        match from_response(502, Some("h".into()), b"<html>bad gateway</html>") {
+            Error::Status {
+                status,
+                body,
+                request_id,
+            } => {
+                assert_eq!((status, body.as_str()), (502, "<html>bad gateway</html>"));
+                assert_eq!(request_id.as_deref(), Some("h"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -1,0 +1,387 @@
+//! An async client that sends [`Request`]s to Microsoft Graph (reqwest with
+//! rustls, on tokio).
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), docs2rs_runtime::client::Error> {
+//! use docs2rs_runtime::client::{ApiVersion, Client, StaticToken};
+//! let token = std::env::var("GRAPH_TOKEN").unwrap_or_default();
+//! let client = Client::builder()
+//!     .version(ApiVersion::V1)
+//!     .token_provider(StaticToken(token))
+//!     .build()?;
+//! # Ok(()) }
+//! ```
+
+mod auth;
+#[cfg(feature = "blocking")]
+mod blocking;
+mod decode;
+mod error;
+mod paging;
+mod retry;
+mod target;
+
+pub use auth::{BoxError, StaticToken, TokenFn, TokenFuture, TokenProvider};
+#[cfg(feature = "blocking")]
+pub use blocking::BlockingClient;
+pub use decode::{RawResponse, ResponseBody};
+pub use error::{Error, GraphError};
+pub use retry::RetryPolicy;
+
+use crate::request::{Body, Request};
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+use target::Target;
+use tracing::Instrument;
+
+/// The Microsoft cloud a client talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Cloud {
+    /// `graph.microsoft.com`.
+    #[default]
+    Global,
+    /// US Government L4: `graph.microsoft.us`.
+    UsGovernment,
+    /// US Government L5 (DOD): `dod-graph.microsoft.us`.
+    UsGovernmentDod,
+    /// Microsoft Graph operated by 21Vianet in China.
+    China,
+}
+
+impl Cloud {
+    pub fn origin(self) -> &'static str {
+        match self {
+            Cloud::Global => "https://graph.microsoft.com",
+            Cloud::UsGovernment => "https://graph.microsoft.us",
+            Cloud::UsGovernmentDod => "https://dod-graph.microsoft.us",
+            Cloud::China => "https://microsoftgraph.chinacloudapi.cn",
+        }
+    }
+}
+
+/// The Graph API version, the first path segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ApiVersion {
+    #[default]
+    V1,
+    Beta,
+}
+
+impl ApiVersion {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiVersion::V1 => "v1.0",
+            ApiVersion::Beta => "beta",
+        }
+    }
+}
+
+/// Builds a [`Client`].
+pub struct ClientBuilder {
+    cloud: Cloud,
+    version: ApiVersion,
+    base_url: Option<String>,
+    token: Option<Arc<dyn TokenProvider>>,
+    headers: Vec<(String, String)>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    retry: RetryPolicy,
+    max_pages: usize,
+    user_agent: String,
+}
+
+impl ClientBuilder {
+    pub fn cloud(mut self, cloud: Cloud) -> Self {
+        self.cloud = cloud;
+        self
+    }
+
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = version;
+        self
+    }
+
+    /// Sends every request under this URL instead of the cloud's origin and
+    /// version (a proxy, or a local test server): `http://127.0.0.1:8080/beta`.
+    pub fn base_url(mut self, url: &str) -> Self {
+        self.base_url = Some(url.trim_end_matches('/').to_owned());
+        self
+    }
+
+    pub fn token_provider(mut self, provider: impl TokenProvider + 'static) -> Self {
+        self.token = Some(Arc::new(provider));
+        self
+    }
+
+    /// A header sent with every request (`ConsistencyLevel`, `Prefer`, ...).
+    pub fn default_header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// The limit for one attempt, from sending to the end of the body.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The most pages [`Client::pages`] follows before giving
+    /// [`Error::PageLimit`].
+    pub fn max_pages(mut self, pages: usize) -> Self {
+        self.max_pages = pages;
+        self
+    }
+
+    /// Replaces the default `User-Agent` (`docs2rs-runtime/VERSION`).
+    pub fn user_agent(mut self, agent: &str) -> Self {
+        self.user_agent = agent.to_owned();
+        self
+    }
+
+    pub fn build(self) -> Result<Client, Error> {
+        let base = self
+            .base_url
+            .unwrap_or_else(|| format!("{}/{}", self.cloud.origin(), self.version.as_str()));
+        let base = reqwest::Url::parse(&base)
+            .map_err(|error| Error::InvalidUrl(format!("`{base}`: {error}")))?;
+        for (name, value) in &self.headers {
+            target::check_header(name, value)?;
+        }
+        let http = reqwest::Client::builder()
+            .user_agent(self.user_agent)
+            .connect_timeout(self.connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(Error::Transport)?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base,
+                token: self.token,
+                headers: self.headers,
+                timeout: self.timeout,
+                retry: self.retry,
+                max_pages: self.max_pages,
+            }),
+        })
+    }
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base: reqwest::Url,
+    token: Option<Arc<dyn TokenProvider>>,
+    headers: Vec<(String, String)>,
+    timeout: Duration,
+    retry: RetryPolicy,
+    max_pages: usize,
+}
+
+/// Sends requests; cheap to clone (clones share one connection pool).
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base", &self.inner.base.as_str())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Global cloud, v1.0, 60 s timeout, four attempts for throttled GET,
+    /// PUT and DELETE, at most 1,000 pages per collection, no token.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder {
+            cloud: Cloud::Global,
+            version: ApiVersion::V1,
+            base_url: None,
+            token: None,
+            headers: Vec::new(),
+            timeout: Duration::from_secs(60),
+            connect_timeout: Duration::from_secs(10),
+            retry: RetryPolicy::default(),
+            max_pages: 1000,
+            user_agent: concat!("docs2rs-runtime/", env!("CARGO_PKG_VERSION")).to_owned(),
+        }
+    }
+
+    /// The URL every request path is appended to.
+    pub fn base_url(&self) -> &str {
+        self.inner.base.as_str()
+    }
+
+    /// Sends a request and decodes the response into its type.
+    pub async fn send<R: ResponseBody>(&self, request: Request<R>) -> Result<R, Error> {
+        let target = Target::of(&request);
+        let response = self.execute(&request, target).await?;
+        decode_response(response)
+    }
+
+    /// Sends a request and returns the successful response undecoded.
+    pub async fn send_raw<R>(&self, request: &Request<R>) -> Result<RawResponse, Error> {
+        self.execute(request, Target::of(request)).await
+    }
+
+    /// Sends with retries, inside a tracing span per request.
+    async fn execute<R>(&self, request: &Request<R>, target: Target) -> Result<RawResponse, Error> {
+        let span = tracing::info_span!(
+            "graph_request",
+            method = request.method().as_str(),
+            path_template = request.operation.path_template,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            attempt = tracing::field::Empty,
+        );
+        self.retrying(request, &target).instrument(span).await
+    }
+
+    async fn retrying<R>(
+        &self,
+        request: &Request<R>,
+        target: &Target,
+    ) -> Result<RawResponse, Error> {
+        let url = target.url(&self.inner.base)?;
+        let body = match &request.body {
+            Body::Empty => None,
+            Body::Json(value) => Some(
+                serde_json::to_vec(value)
+                    .map_err(|error| Error::Unserializable(error.to_string()))?,
+            ),
+            Body::Binary(binary) => Some(binary.bytes.clone()),
+            Body::Unserializable(message) => return Err(Error::Unserializable(message.clone())),
+        };
+        for (name, value) in &request.headers {
+            target::check_header(name, value)?;
+        }
+        let policy = &self.inner.retry;
+        let started = Instant::now();
+        let mut attempt = 1;
+        loop {
+            tracing::Span::current().record("attempt", attempt);
+            let outcome = self.attempt(request, &url, body.clone()).await;
+            let retry_after = match &outcome {
+                Ok(answer) if retry::retryable(answer.raw.status) => Some(answer.retry_after),
+                Err(Error::Transport(error)) if error.is_connect() => Some(None),
+                _ => None,
+            };
+            let wait = retry_after.map(|after| policy.delay(attempt, after));
+            let may_retry = attempt < policy.max_attempts
+                && policy.allows(request.method())
+                && wait.is_some_and(|wait| started.elapsed() + wait <= policy.max_elapsed);
+            match (wait, may_retry) {
+                (Some(wait), true) => {
+                    tracing::debug!(wait_ms = wait.as_millis() as u64, "retrying");
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                _ => return outcome.and_then(Answer::into_result),
+            }
+        }
+    }
+
+    /// One try: token, send, read the whole body within the timeout.
+    async fn attempt<R>(
+        &self,
+        request: &Request<R>,
+        url: &reqwest::Url,
+        body: Option<Vec<u8>>,
+    ) -> Result<Answer, Error> {
+        let mut builder = self
+            .inner
+            .http
+            .request(target::method(request.method()), url.clone());
+        if let Some(provider) = &self.inner.token {
+            let token = provider.token().await.map_err(Error::Token)?;
+            builder = builder.bearer_auth(token);
+        }
+        for (name, value) in self.inner.headers.iter().chain(&request.headers) {
+            builder = builder.header(name.as_str(), value.as_str());
+        }
+        if let Some(body) = body {
+            builder = builder.body(body);
+        }
+        let timeout = self.inner.timeout;
+        let exchange = async {
+            let response = builder.send().await?;
+            let status = response.status().as_u16();
+            let header = |name: &str| {
+                response
+                    .headers()
+                    .get(name)
+                    .and_then(|value| value.to_str().ok())
+                    .map(str::to_owned)
+            };
+            let request_id = header("request-id").or_else(|| header("client-request-id"));
+            let content_type = header("content-type");
+            let retry_after = header("retry-after")
+                .and_then(|value| retry::parse_retry_after(&value, SystemTime::now()));
+            let body = response.bytes().await?.to_vec();
+            Ok::<_, reqwest::Error>(Answer {
+                raw: RawResponse {
+                    status,
+                    content_type,
+                    body,
+                },
+                request_id,
+                retry_after,
+            })
+        };
+        let answer = match tokio::time::timeout(timeout, exchange).await {
+            Err(_) => return Err(Error::Timeout(timeout)),
+            Ok(Err(error)) if error.is_timeout() => return Err(Error::Timeout(timeout)),
+            Ok(Err(error)) => return Err(Error::Transport(error)),
+            Ok(Ok(answer)) => answer,
+        };
+        let span = tracing::Span::current();
+        span.record("status", answer.raw.status);
+        if let Some(id) = &answer.request_id {
+            span.record("request_id", id.as_str());
+        }
+        Ok(answer)
+    }
+}
+
+/// A response as one attempt received it.
+struct Answer {
+    raw: RawResponse,
+    request_id: Option<String>,
+    retry_after: Option<Duration>,
+}
+
+impl Answer {
+    /// A success status gives the response; any other, the error it means.
+    fn into_result(self) -> Result<RawResponse, Error> {
+        if (200..300).contains(&self.raw.status) {
+            Ok(self.raw)
+        } else {
+            Err(error::from_response(
+                self.raw.status,
+                self.request_id,
+                &self.raw.body,
+            ))
+        }
+    }
+}
+
+fn decode_response<R: ResponseBody>(response: RawResponse) -> Result<R, Error> {
+    let status = response.status;
+    R::from_response(response).map_err(|message| Error::Decode {
+        status,
+        type_name: std::any::type_name::<R>(),
+        message,
+    })
+}
