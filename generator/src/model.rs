@@ -231,6 +231,9 @@ pub struct ExampleRequest {
     pub query: Vec<(String, String)>,
     pub headers: Vec<(String, String)>,
     pub body: Option<serde_json::Value>,
+    /// Why the body the docs show is no JSON, when it is not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_error: Option<String>,
     pub line: u32,
 }
 
@@ -240,6 +243,9 @@ pub struct ExampleResponse {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Option<serde_json::Value>,
+    /// Why the body the docs show is no JSON, when it is not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_error: Option<String>,
     /// The docs mark the body as shortened.
     pub truncated: bool,
     pub line: u32,

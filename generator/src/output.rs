@@ -46,6 +46,11 @@ fn cargo_toml(package: &str, runtime_path: &Path, features: &str) -> String {
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
          serde_json = \"1\"\n\
          \n\
+         # The example tests replay each documented exchange on a local server.\n\
+         [dev-dependencies]\n\
+         docs2rs-runtime = {{ path = \"{runtime}\", features = [\"test-server\"] }}\n\
+         tokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n\
+         \n\
          {features}\n\
          # A crate of its own, even when generated inside another workspace.\n\
          [workspace]\n"

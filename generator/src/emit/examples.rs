@@ -55,6 +55,20 @@ fn replay(api: &Api, page: &Page, example: &Example) -> Result<(Operation, Vec<S
         .request
         .as_ref()
         .ok_or("the docs give this response with no request before it")?;
+    if let Some(error) = &request.body_error {
+        return Err(format!(
+            "docs fault: the example request body is not valid JSON ({error})"
+        ));
+    }
+    if let Some(error) = example
+        .response
+        .as_ref()
+        .and_then(|r| r.body_error.as_ref())
+    {
+        return Err(format!(
+            "docs fault: the example response body is not valid JSON ({error})"
+        ));
+    }
     let (operation, values) =
         operation_for(&api.operations, &page.file, request).ok_or_else(|| {
             format!(
@@ -67,7 +81,7 @@ fn replay(api: &Api, page: &Page, example: &Example) -> Result<(Operation, Vec<S
         .as_ref()
         .is_some_and(|ty| !ty.is_stream());
     if sends_json && request.body.is_none() {
-        return Err("docs fault: the example request has no valid JSON body".to_owned());
+        return Err("docs fault: the example request has no JSON body".to_owned());
     }
     Ok((operation.clone(), values))
 }
@@ -89,69 +103,140 @@ fn example_test(
 ) -> TokenStream {
     let line = example.request.as_ref().map_or(0, |request| request.line);
     let doc = format!(" `{}`, line {}.", page.file, line);
-    let (operation, values) = match replay(api, page, example) {
-        Ok(found) => found,
-        Err(reason) => {
-            return quote! {
-                #[doc = #doc]
-                #[test]
-                #[ignore = #reason]
-                fn #test() {}
-            };
-        }
-    };
-    let Some(request) = &example.request else {
-        return quote! {};
+    let replayable = replay(api, page, example);
+    let (Some(request), Ok((operation, values))) = (&example.request, &replayable) else {
+        let reason = replayable.err().unwrap_or_default();
+        return quote! {
+            #[doc = #doc]
+            #[test]
+            #[ignore = #reason]
+            fn #test() {}
+        };
     };
     let area = format_ident!("{}", operation.area);
     let function = format_ident!("{}", operation.name);
     let arguments = values
         .iter()
         .map(|value| Literal::string(&percent_decoded(value)));
+    let (body_setup, body_argument) = match (&operation.request_body, &request.body) {
+        (Some(ty), _) if ty.is_stream() => {
+            (quote! {}, quote! { docs2rs_runtime::Binary::default() })
+        }
+        (Some(ty), Some(_)) => {
+            let ty = names.rust_type(ty);
+            (
+                quote! { let body: #ty = docs2rs_runtime::testing::decode(REQUEST_BODY); },
+                quote! { &body },
+            )
+        }
+        _ => (quote! {}, quote! {}),
+    };
+    let constants = [
+        ("REQUEST_BODY", request.body.as_ref()),
+        (
+            "RESPONSE_BODY",
+            example.response.as_ref().and_then(|r| r.body.as_ref()),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(name, body)| {
+        let name = format_ident!("{}", name);
+        let json = raw_string(&pretty(body?));
+        Some(quote! { const #name: &str = #json; })
+    });
+    let query: Vec<(String, String)> = request
+        .query
+        .iter()
+        .map(|(name, value)| (percent_decoded(name), percent_decoded(value)))
+        .collect();
+    let query_calls = query
+        .iter()
+        .map(|(name, value)| quote! { .query(#name, #value) });
+    let query_pairs = query.iter().map(|(name, value)| quote! { (#name, #value) });
+    let documented = documented_exchange(example, request, operation);
+    let documented = quote! { query: &[#(#query_pairs),*], #documented };
+    let response_check = response_check(example, operation, names);
+    quote! {
+        #[doc = #doc]
+        #[tokio::test]
+        async fn #test() {
+            #(#constants)*
+            #body_setup
+            let request = #sdk::endpoints::#area::#function(#(#arguments,)* #body_argument)
+                #(#query_calls)*;
+            let documented = docs2rs_runtime::testing::Documented {
+                #documented
+            };
+            let response = docs2rs_runtime::testing::replay(request, documented).await;
+            #response_check
+        }
+    }
+}
+
+/// The fields of `Documented` beside the query: method, path, request
+/// body, and the documented answer.
+fn documented_exchange(
+    example: &Example,
+    request: &crate::model::ExampleRequest,
+    operation: &Operation,
+) -> TokenStream {
     let method = operation.method.as_str();
     let path = match request.path.trim_end_matches('/') {
         "" => "/",
         trimmed => trimmed,
     };
-    let body_json = request.body.as_ref().map(|body| raw_string(&pretty(body)));
-    let (body_setup, body_argument, body_expected) = match (&operation.request_body, &body_json) {
-        (Some(ty), _) if ty.is_stream() => (
-            quote! {},
-            quote! { docs2rs_runtime::Binary::default() },
-            quote! { None },
-        ),
-        (Some(ty), Some(json)) => {
-            let ty = names.rust_type(ty);
-            (
-                quote! {
-                    let documented_body = #json;
-                    let body: #ty = docs2rs_runtime::testing::decode(documented_body);
-                },
-                quote! { &body },
-                quote! { Some(documented_body) },
-            )
-        }
-        _ => (quote! {}, quote! {}, quote! { None }),
-    };
-    let response_check = example
-        .response
+    let sends_json = operation
+        .request_body
         .as_ref()
-        .and_then(|response| response.body.as_ref())
-        .zip(operation.response.as_ref().filter(|ty| !ty.is_stream()))
-        .map(|(body, ty)| {
-            let ty = names.payload_type(ty, true);
-            let json = raw_string(&pretty(body));
-            quote! { docs2rs_runtime::testing::assert_round_trip::<#ty>(#json); }
-        });
+        .is_none_or(|ty| !ty.is_stream());
+    let body = optional(request.body.is_some() && sends_json, "REQUEST_BODY");
+    let response = example.response.as_ref();
+    let status = Literal::u16_unsuffixed(response.map_or(200, |response| response.status));
+    let headers = response
+        .map(|response| response.headers.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .map(|(name, value)| quote! { (#name, #value) });
+    let response_body = optional(
+        response.is_some_and(|response| response.body.is_some()),
+        "RESPONSE_BODY",
+    );
     quote! {
-        #[doc = #doc]
-        #[test]
-        fn #test() {
-            #body_setup
-            let request = #sdk::endpoints::#area::#function(#(#arguments,)* #body_argument);
-            docs2rs_runtime::testing::assert_request(&request, #method, #path, #body_expected);
-            #response_check
+        method: #method,
+        path: #path,
+        body: #body,
+        status: #status,
+        headers: &[#(#headers),*],
+        response: #response_body,
+    }
+}
+
+/// The check that the typed response serialises back to the documented
+/// JSON; none where the operation's response is untyped or raw content.
+fn response_check(example: &Example, operation: &Operation, names: &TypeNames) -> TokenStream {
+    let response = example.response.as_ref();
+    let documented = response.and_then(|response| response.body.as_ref());
+    let typed = operation.response.as_ref().filter(|ty| !ty.is_stream());
+    match (documented, typed) {
+        (Some(_), Some(ty)) => {
+            let ty = names.payload_type(ty, true);
+            let truncated = response.is_some_and(|response| response.truncated);
+            quote! {
+                let response: Option<#ty> = response;
+                docs2rs_runtime::testing::assert_same_json(response.as_ref(), RESPONSE_BODY, #truncated);
+            }
         }
+        _ => quote! { let _ = response; },
+    }
+}
+
+/// `Some(CONSTANT)` when there is one, else `None`.
+fn optional(present: bool, constant: &str) -> TokenStream {
+    let constant = format_ident!("{}", constant);
+    if present {
+        quote! { Some(#constant) }
+    } else {
+        quote! { None }
     }
 }
 

@@ -100,10 +100,12 @@ pub fn cargo_features(api: &Api) -> String {
     let all: Vec<String> = areas
         .iter()
         .map(String::as_str)
-        .chain([UNREACHED_FEATURE])
+        .chain([UNREACHED_FEATURE, "client"])
         .map(|feature| format!("\"{feature}\""))
         .collect();
     table.push_str(&format!("default = [{}]\n", all.join(", ")));
+    table.push_str("# The async HTTP client (reqwest, tokio) that sends the requests.\n");
+    table.push_str("client = [\"docs2rs-runtime/client\"]\n");
     for feature in areas.iter().map(String::as_str).chain([UNREACHED_FEATURE]) {
         table.push_str(&format!("{feature} = []\n"));
     }

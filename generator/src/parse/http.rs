@@ -187,11 +187,12 @@ pub fn read_example(
     let (first_offset, first) = lines.next()?;
     let first = first.trim();
     if first.starts_with('{') || first.starts_with('[') {
-        let body = read_body(text.trim_start(), first_offset, findings);
+        let (body, body_error) = read_body(text.trim_start(), first_offset, findings);
         return Some(HttpExample::Response(ExampleResponse {
             status: default_status,
             headers: Vec::new(),
             body,
+            body_error,
             truncated,
             line: findings.line(first_offset),
         }));
@@ -199,7 +200,8 @@ pub fn read_example(
     let (head, rest) = split_method(first);
     let target = request_target(rest);
     let second = (!target.is_empty()).then_some(target);
-    let (headers, body) = read_headers_and_body(text, text_offset, first_offset, lines, findings);
+    let (headers, (body, body_error)) =
+        read_headers_and_body(text, text_offset, first_offset, lines, findings);
     if head.starts_with("HTTP/") {
         let code = second.and_then(|rest| rest.split_whitespace().next());
         let Some(status) = code.and_then(|code| code.parse::<u16>().ok()) else {
@@ -214,6 +216,7 @@ pub fn read_example(
             status,
             headers,
             body,
+            body_error,
             truncated,
             line: findings.line(first_offset),
         }));
@@ -251,6 +254,7 @@ pub fn read_example(
         query: query.as_deref().map(parse_query).unwrap_or_default(),
         headers,
         body,
+        body_error,
         line: findings.line(first_offset),
     }))
 }
@@ -265,7 +269,7 @@ fn read_headers_and_body<'t>(
     first_offset: usize,
     lines: impl Iterator<Item = (usize, &'t str)>,
     findings: &mut Findings,
-) -> (Headers, Option<serde_json::Value>) {
+) -> (Headers, JsonBody) {
     let mut headers = Vec::new();
     let mut body_start = None;
     for (offset, line) in lines {
@@ -297,17 +301,16 @@ fn read_headers_and_body<'t>(
     (headers, body)
 }
 
-fn read_body(
-    body_text: &str,
-    body_offset: usize,
-    findings: &mut Findings,
-) -> Option<serde_json::Value> {
+/// A body as JSON, or why it is none.
+type JsonBody = (Option<serde_json::Value>, Option<String>);
+
+fn read_body(body_text: &str, body_offset: usize, findings: &mut Findings) -> JsonBody {
     let trimmed = body_text.trim();
     if trimmed.is_empty() {
-        return None;
+        return (None, None);
     }
     match serde_json::from_str(trimmed) {
-        Ok(value) => Some(value),
+        Ok(value) => (Some(value), None),
         Err(error) => {
             let line_offset = body_text
                 .split_inclusive('\n')
@@ -319,7 +322,7 @@ fn read_body(
                 Code::ExampleInvalidJson,
                 format!("example body is not valid JSON: {error}"),
             );
-            None
+            (None, Some(error.to_string()))
         }
     }
 }
