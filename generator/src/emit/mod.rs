@@ -163,6 +163,9 @@ fn root(api: &Api, layout: Layout) -> TokenStream {
         Layout::Crate => quote! {
             #![doc = #summary]
             #![allow(rustdoc::redundant_explicit_links)]
+            /// The runtime the generated code builds on: `Request`, the
+            /// client (feature `client`) and the wire helpers.
+            pub use docs2rs_runtime as runtime;
         },
         Layout::Included => quote! {},
     };
