@@ -234,6 +234,9 @@ pub struct ExampleRequest {
     /// Why the body the docs show is no JSON, when it is not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body_error: Option<String>,
+    /// A body that is not meant to be JSON (its `Content-Type` says so).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_body: Option<String>,
     pub line: u32,
 }
 
@@ -246,6 +249,9 @@ pub struct ExampleResponse {
     /// Why the body the docs show is no JSON, when it is not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body_error: Option<String>,
+    /// A body that is not meant to be JSON (its `Content-Type` says so).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_body: Option<String>,
     /// The docs mark the body as shortened.
     pub truncated: bool,
     pub line: u32,

@@ -36,12 +36,14 @@ impl Primitive {
             "byte" => Primitive::Byte,
             "sbyte" => Primitive::SByte,
             "int16" => Primitive::Int16,
-            "int32" => Primitive::Int32,
+            // `int` and `integer` are how some pages spell Int32.
+            "int32" | "int" | "integer" => Primitive::Int32,
             "int64" => Primitive::Int64,
             "single" => Primitive::Single,
-            "double" => Primitive::Double,
+            // Workbook pages write `number` or `numeric` for Excel's doubles.
+            "double" | "number" | "numeric" => Primitive::Double,
             "decimal" => Primitive::Decimal,
-            "datetimeoffset" => Primitive::DateTimeOffset,
+            "datetimeoffset" | "datetime" => Primitive::DateTimeOffset,
             "date" => Primitive::Date,
             "timeofday" => Primitive::TimeOfDay,
             "duration" => Primitive::Duration,
@@ -67,5 +69,10 @@ mod tests {
             Some(Primitive::DateTimeOffset)
         );
         assert_eq!(Primitive::parse("user"), None);
+        assert_eq!(Primitive::parse("int"), Some(Primitive::Int32));
+        assert_eq!(
+            Primitive::parse("DateTime"),
+            Some(Primitive::DateTimeOffset)
+        );
     }
 }

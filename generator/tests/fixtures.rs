@@ -106,20 +106,36 @@ fn bad_request_lines_are_reported_and_good_ones_kept() {
 
 #[test]
 fn responses_pair_by_name_and_lone_responses_are_reported() {
-    let text = "## Examples\n\n<!-- {\"blockType\": \"request\", \"name\": \"one\"} -->\n```http\nGET /a\n```\n\
+    let text = "## Examples\n\n```http\nHTTP/1.1 202 Accepted\n```\n\
+                <!-- {\"blockType\": \"request\", \"name\": \"one\"} -->\n```http\nGET /a\n```\n\
                 <!-- {\"blockType\": \"request\", \"name\": \"two\"} -->\n```http\nGET /b\n```\n\
                 <!-- {\"blockType\": \"response\", \"name\": \"one\"} -->\n```http\nHTTP/1.1 204 No Content\n```\n\
                 <!-- {\"blockType\": \"response\", \"name\": \"two\"} -->\n```http\nHTTP/1.1 200 OK\n```\n\
                 <!-- {\"blockType\": \"response\"} -->\n```http\nHTTP/1.1 201 Created\n```\n";
     let (page, diagnostics) = parse(text);
-    let statuses: Vec<Option<u16>> = page
+    let pairs: Vec<(Option<&str>, Option<u16>)> = page
         .examples
         .iter()
-        .map(|e| e.response.as_ref().map(|r| r.status))
+        .map(|e| {
+            let path = e.request.as_ref().map(|r| r.path.as_str());
+            (path, e.response.as_ref().map(|r| r.status))
+        })
         .collect();
-    assert_eq!(statuses, [Some(204), Some(200), Some(201)]);
-    assert!(page.examples[2].request.is_none());
-    assert!(diagnostics.iter().any(|d| d.code == Code::ExampleUnpaired));
+    // A response before any request stands alone (D507); one after every
+    // request is answered is another answer to the latest request.
+    assert_eq!(
+        pairs,
+        [
+            (None, Some(202)),
+            (Some("/a"), Some(204)),
+            (Some("/b"), Some(200)),
+            (Some("/b"), Some(201))
+        ]
+    );
+    let unpaired = diagnostics
+        .iter()
+        .filter(|d| d.code == Code::ExampleUnpaired);
+    assert_eq!(unpaired.count(), 1);
 }
 
 #[test]

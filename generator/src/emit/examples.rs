@@ -55,6 +55,11 @@ fn replay(api: &Api, page: &Page, example: &Example) -> Result<(Operation, Vec<S
         .request
         .as_ref()
         .ok_or("the docs give this response with no request before it")?;
+    if let Some(host) = foreign_host(&request.url) {
+        return Err(format!(
+            "the example is a request to `{host}`, not to Graph (a callback or another service)"
+        ));
+    }
     if let Some(error) = &request.body_error {
         return Err(format!(
             "docs fault: the example request body is not valid JSON ({error})"
@@ -84,6 +89,14 @@ fn replay(api: &Api, page: &Page, example: &Example) -> Result<(Operation, Vec<S
         return Err("docs fault: the example request has no JSON body".to_owned());
     }
     Ok((operation.clone(), values))
+}
+
+/// The host of an absolute URL that is not one of Graph's.
+fn foreign_host(url: &str) -> Option<&str> {
+    let (_, rest) = url.split_once("://")?;
+    let host = rest.split(['/', '?']).next().unwrap_or(rest);
+    let graph = ["graph.microsoft", "microsoftgraph.chinacloudapi.cn"];
+    (!graph.iter().any(|known| host.contains(known))).then_some(host)
 }
 
 /// The area of the operation an example exercises.
@@ -132,17 +145,17 @@ fn example_test(
         _ => (quote! {}, quote! {}),
     };
     let constants = [
-        ("REQUEST_BODY", request.body.as_ref()),
+        ("REQUEST_BODY", request.body.as_ref().map(pretty)),
         (
             "RESPONSE_BODY",
-            example.response.as_ref().and_then(|r| r.body.as_ref()),
+            example.response.as_ref().and_then(response_text),
         ),
     ]
     .into_iter()
-    .filter_map(|(name, body)| {
+    .filter_map(|(name, text)| {
         let name = format_ident!("{}", name);
-        let json = raw_string(&pretty(body?));
-        Some(quote! { const #name: &str = #json; })
+        let text = raw_string(&text?);
+        Some(quote! { const #name: &str = #text; })
     });
     let query: Vec<(String, String)> = request
         .query
@@ -197,10 +210,7 @@ fn documented_exchange(
         .unwrap_or_default()
         .iter()
         .map(|(name, value)| quote! { (#name, #value) });
-    let response_body = optional(
-        response.is_some_and(|response| response.body.is_some()),
-        "RESPONSE_BODY",
-    );
+    let response_body = optional(response.and_then(response_text).is_some(), "RESPONSE_BODY");
     quote! {
         method: #method,
         path: #path,
@@ -228,6 +238,16 @@ fn response_check(example: &Example, operation: &Operation, names: &TypeNames) -
         }
         _ => quote! { let _ = response; },
     }
+}
+
+/// The documented response body: JSON, pretty-printed, or text that is
+/// not meant to be JSON.
+fn response_text(response: &crate::model::ExampleResponse) -> Option<String> {
+    response
+        .body
+        .as_ref()
+        .map(pretty)
+        .or_else(|| response.text_body.clone())
 }
 
 /// `Some(CONSTANT)` when there is one, else `None`.

@@ -55,6 +55,35 @@ pub fn read_request_lines(
     requests
 }
 
+/// OData's key syntax as plain segments: `/messages('AAM=')/attachments`
+/// addresses what `/messages/AAM=/attachments` does, the form request
+/// lines use. Function calls (`f(p='x')`) are left alone.
+fn key_parentheses_as_segments(path: &str) -> String {
+    path.split('/')
+        .map(|segment| {
+            let key = segment
+                .strip_suffix(')')
+                .and_then(|rest| rest.split_once('('))
+                .filter(|(name, key)| !name.is_empty() && is_key_literal(key));
+            match key {
+                Some((name, key)) => format!("{name}/{}", key.trim_matches('\'')),
+                None => segment.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A key in parentheses: a quoted string (base64 keys hold `=`), or a
+/// bare value that is no `name=value` argument list.
+fn is_key_literal(key: &str) -> bool {
+    let quoted = key.len() >= 2
+        && key.starts_with('\'')
+        && key.ends_with('\'')
+        && !key[1..key.len() - 1].contains('\'');
+    quoted || (!key.is_empty() && !key.contains(['=', ',', '\'']))
+}
+
 /// A path a request line can hold: no spaces or `*` outside placeholders
 /// and argument lists (prose such as `** Entity URI ... not found` is not one).
 fn is_path(path: &str) -> bool {
@@ -187,12 +216,13 @@ pub fn read_example(
     let (first_offset, first) = lines.next()?;
     let first = first.trim();
     if first.starts_with('{') || first.starts_with('[') {
-        let (body, body_error) = read_body(text.trim_start(), first_offset, findings);
+        let (body, body_error, text_body) = read_body(text.trim_start(), first_offset, findings);
         return Some(HttpExample::Response(ExampleResponse {
             status: default_status,
             headers: Vec::new(),
             body,
             body_error,
+            text_body,
             truncated,
             line: findings.line(first_offset),
         }));
@@ -200,7 +230,7 @@ pub fn read_example(
     let (head, rest) = split_method(first);
     let target = request_target(rest);
     let second = (!target.is_empty()).then_some(target);
-    let (headers, (body, body_error)) =
+    let (headers, (body, body_error, text_body)) =
         read_headers_and_body(text, text_offset, first_offset, lines, findings);
     if head.starts_with("HTTP/") {
         let code = second.and_then(|rest| rest.split_whitespace().next());
@@ -217,6 +247,7 @@ pub fn read_example(
             headers,
             body,
             body_error,
+            text_body,
             truncated,
             line: findings.line(first_offset),
         }));
@@ -230,6 +261,7 @@ pub fn read_example(
         return None;
     };
     let (version, path, query) = split_url(url);
+    let path = key_parentheses_as_segments(&path);
     if let Some(version) = version
         .as_deref()
         .filter(|version| !VERSIONS.contains(version))
@@ -255,6 +287,7 @@ pub fn read_example(
         headers,
         body,
         body_error,
+        text_body,
         line: findings.line(first_offset),
     }))
 }
@@ -272,10 +305,21 @@ fn read_headers_and_body<'t>(
 ) -> (Headers, JsonBody) {
     let mut headers = Vec::new();
     let mut body_start = None;
+    let mut lines = lines.peekable();
+    // Some pages put a blank line between the request line and its headers.
+    let mut after_blank = false;
+    while lines.next_if(|(_, line)| line.trim().is_empty()).is_some() {
+        after_blank = true;
+    }
     for (offset, line) in lines {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             body_start = Some(offset + line.len() + 1);
+            break;
+        }
+        let first_after_blank = after_blank && headers.is_empty();
+        if first_after_blank && !is_header(trimmed) {
+            body_start = Some(offset);
             break;
         }
         if trimmed.starts_with('{') || trimmed.starts_with('[') {
@@ -297,33 +341,63 @@ fn read_headers_and_body<'t>(
         .unwrap_or_default();
     let body_offset = body_start.unwrap_or(first_offset);
     check_content_length(&headers, body_text, first_offset, findings);
-    let body = read_body(body_text, body_offset, findings);
+    let content_type = headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+        .map(|(_, value)| value.to_ascii_lowercase());
+    let body = match content_type {
+        Some(media_type) if !media_type.contains("json") && !body_text.trim().is_empty() => {
+            (None, None, Some(body_text.to_owned()))
+        }
+        _ => read_body(body_text, body_offset, findings),
+    };
     (headers, body)
 }
 
-/// A body as JSON, or why it is none.
-type JsonBody = (Option<serde_json::Value>, Option<String>);
+/// `Name: value` with a header name (a token, no spaces).
+fn is_header(line: &str) -> bool {
+    line.split_once(':').is_some_and(|(name, _)| {
+        !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    })
+}
 
+/// A body as JSON, why it is no JSON, and the text of a body that is
+/// not meant to be JSON (a CSV report, a file).
+type JsonBody = (Option<serde_json::Value>, Option<String>, Option<String>);
+
+/// Reads a JSON body. JSON the docs get wrong in the ways people do
+/// (trailing commas, comments, unquoted keys) is reported and read as JSON5.
 fn read_body(body_text: &str, body_offset: usize, findings: &mut Findings) -> JsonBody {
     let trimmed = body_text.trim();
     if trimmed.is_empty() {
-        return (None, None);
+        return (None, None, None);
     }
-    match serde_json::from_str(trimmed) {
-        Ok(value) => (Some(value), None),
-        Err(error) => {
-            let line_offset = body_text
-                .split_inclusive('\n')
-                .take(error.line().saturating_sub(1))
-                .map(str::len)
-                .sum::<usize>();
-            findings.at(
-                body_offset + line_offset,
-                Code::ExampleInvalidJson,
-                format!("example body is not valid JSON: {error}"),
-            );
-            (None, Some(error.to_string()))
-        }
+    let error = match serde_json::from_str(trimmed) {
+        Ok(value) => return (Some(value), None, None),
+        Err(error) => error,
+    };
+    let line_offset = body_text
+        .split_inclusive('\n')
+        .take(error.line().saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    let lenient = json5::from_str::<serde_json::Value>(trimmed).ok();
+    let consequence = if lenient.is_some() {
+        "; read leniently as JSON5"
+    } else {
+        ""
+    };
+    findings.at(
+        body_offset + line_offset,
+        Code::ExampleInvalidJson,
+        format!("example body is not valid JSON: {error}{consequence}"),
+    );
+    match lenient {
+        Some(value) => (Some(value), None, None),
+        None => (None, Some(error.to_string()), None),
     }
 }
 
@@ -357,7 +431,17 @@ fn check_content_length(
 
 #[cfg(test)]
 mod tests {
-    use super::{is_path, placeholders_braced, split_url};
+    use super::{is_path, key_parentheses_as_segments, placeholders_braced, split_url};
+
+    #[test]
+    fn key_parentheses_become_segments() {
+        assert_eq!(
+            key_parentheses_as_segments("/me/messages('AA=')/attachments('B')/"),
+            "/me/messages/AA=/attachments/B/"
+        );
+        assert_eq!(key_parentheses_as_segments("/r/f(p='x')"), "/r/f(p='x')");
+        assert_eq!(key_parentheses_as_segments("/r/g()"), "/r/g()");
+    }
 
     #[test]
     fn request_line_placeholders_are_braced() {

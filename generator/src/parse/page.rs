@@ -83,6 +83,7 @@ pub fn parse_page(source: &SourceFile) -> (Page, Vec<Diagnostic>) {
         section: Section::Intro,
         annotation: None,
         open_request: None,
+        last_request: None,
         seen_sections: Vec::new(),
         enum_name: None,
     };
@@ -100,6 +101,8 @@ struct PageReader<'a> {
     annotation: Option<Annotation>,
     /// The request example still waiting for its response.
     open_request: Option<usize>,
+    /// The latest request example, answered or not.
+    last_request: Option<usize>,
     seen_sections: Vec<Section>,
     /// The enumeration an `X values` heading names, for the table below it.
     enum_name: Option<(String, usize)>,
@@ -361,7 +364,8 @@ impl PageReader<'_> {
     }
 
     /// Reads an example block and pairs a response with its request: by the
-    /// annotation's name where it has one, otherwise with the last request.
+    /// annotation's name where it has one, otherwise with the last request
+    /// (again, when that request is answered already).
     fn example(&mut self, text: &str, text_offset: usize, annotation: &Annotation) {
         let is_response = match annotation.block_type.as_deref() {
             Some("response") => true,
@@ -388,6 +392,7 @@ impl PageReader<'_> {
                     response: None,
                 });
                 self.open_request = Some(examples.len() - 1);
+                self.last_request = self.open_request;
             }
             Some(HttpExample::Response(response)) => {
                 let by_name = examples.iter().position(|example| {
@@ -397,9 +402,20 @@ impl PageReader<'_> {
                             .as_ref()
                             .is_some_and(|name| annotation.names.contains(name))
                 });
-                match by_name.or(self.open_request.take()) {
-                    Some(index) => examples[index].response = Some(response),
-                    None => {
+                let again = self
+                    .last_request
+                    .and_then(|index| examples.get(index))
+                    .and_then(|example| example.request.clone());
+                match (by_name.or(self.open_request.take()), again) {
+                    (Some(index), _) => examples[index].response = Some(response),
+                    // Another response to the request already answered (the
+                    // docs show alternatives): an example of its own.
+                    (None, Some(request)) => examples.push(Example {
+                        name: annotation.names.first().cloned(),
+                        request: Some(request),
+                        response: Some(response),
+                    }),
+                    (None, None) => {
                         self.findings.at(
                             text_offset,
                             Code::ExampleUnpaired,
