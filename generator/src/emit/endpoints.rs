@@ -78,7 +78,7 @@ fn endpoint(operation: &Operation, names: &TypeNames) -> TokenStream {
         .headers
         .iter()
         .filter(|header| !IMPLIED_HEADERS.contains(&header.name.to_ascii_lowercase().as_str()))
-        .filter(|header| !header.value.is_empty() && !header.value.contains('{'))
+        .filter(|header| is_fixed_header(&header.name, &header.value))
         .map(|header| {
             let (name, value) = (&header.name, &header.value);
             quote! { .header(#name, #value) }
@@ -104,6 +104,17 @@ fn endpoint(operation: &Operation, names: &TypeNames) -> TokenStream {
             #body_call
         }
     }
+}
+
+/// A header the docs give one literal value for (`Accept:
+/// application/json`), which every request then carries. Placeholders
+/// (`Bearer {token}`), prose and names that are no header names
+/// (`Prefer: outlook.timezone`) are left to the caller.
+fn is_fixed_header(name: &str, value: &str) -> bool {
+    let token = |text: &str| {
+        !text.is_empty() && !text.contains(|c: char| c.is_whitespace() || c == ':' || c == '{')
+    };
+    token(name) && token(value.trim_end_matches(';'))
 }
 
 /// How each path parameter is encoded: a value between quotes is a

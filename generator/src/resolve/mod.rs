@@ -21,15 +21,20 @@ pub fn resolve(mut pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Api {
     table.add_documented(&pages);
     table.add_body_tables(&pages);
     let action_bodies = table.synthesize_bodies(&pages);
+    let shown_bodies = example_bodies(&pages);
     for operation in &mut operations {
         let sends_body = matches!(
             operation.method,
             HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put
         );
         if operation.request_body.is_none() && sends_body {
-            if let Some(name) = action_bodies.get(&operation.page) {
-                operation.request_body = Some(TypeRef::named(name, false));
-            }
+            let key = (operation.page.clone(), operation.method);
+            operation.request_body = match action_bodies.get(&operation.page) {
+                Some(name) => Some(TypeRef::named(name, false)),
+                // The examples send JSON the page gives no type for: any JSON.
+                None if shown_bodies.contains(&key) => Some(TypeRef::named("Json", false)),
+                None => None,
+            };
         }
         let at = (operation.page.as_str(), operation.line);
         for ty in [&mut operation.request_body, &mut operation.response]
@@ -53,6 +58,20 @@ pub fn resolve(mut pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Api {
         enums,
         diagnostics,
     }
+}
+
+/// The pages and methods whose request examples carry a JSON body.
+fn example_bodies(pages: &[Page]) -> std::collections::BTreeSet<(String, HttpMethod)> {
+    pages
+        .iter()
+        .flat_map(|page| {
+            page.examples
+                .iter()
+                .filter_map(|example| example.request.as_ref())
+                .filter(|request| request.body.is_some())
+                .map(|request| (page.file.clone(), request.method))
+        })
+        .collect()
 }
 
 /// `PUT .../content` and `PUT .../$value` send raw bytes.

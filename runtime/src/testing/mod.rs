@@ -47,10 +47,58 @@ pub fn json_differences(at: &str, documented: &Value, actual: &Value, out: &mut 
                 json_differences(&format!("{at}/{index}"), value, other, out);
             }
         }
-        _ if documented != actual => out.push(format!(
+        _ if !same_json(documented, actual) => out.push(format!(
             "{}: documented {documented}, got {actual}",
             if at.is_empty() { "/" } else { at }
         )),
         _ => {}
+    }
+}
+
+/// JSON equality where numbers compare by value: `3` and `3.0` are the same
+/// JSON number, though serde keeps them apart.
+pub fn same_json(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64()) {
+            (Some(x), Some(y)) => x == y,
+            _ => x.as_f64() == y.as_f64(),
+        },
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(key, value)| y.get(key).is_some_and(|other| same_json(value, other)))
+        }
+        _ => a == b,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{json_differences, same_json};
+    use serde_json::json;
+
+    #[test]
+    fn numbers_compare_by_value_and_differences_name_their_place() {
+        assert!(same_json(&json!({"a": [3]}), &json!({"a": [3.0]})));
+        assert!(!same_json(&json!({"a": 3}), &json!({"a": 3.5})));
+        assert!(!same_json(&json!({"a": 1}), &json!({"a": 1, "b": 2})));
+        let mut out = Vec::new();
+        json_differences(
+            "",
+            &json!({"a": null, "b": [1]}),
+            &json!({"b": [2], "c": true}),
+            &mut out,
+        );
+        assert_eq!(
+            out,
+            [
+                "/a: documented null, dropped",
+                "/b/0: documented 1, got 2",
+                "/c: not documented, added true"
+            ]
+        );
     }
 }

@@ -61,6 +61,11 @@ pub async fn replay<R: ResponseBody>(request: Request<R>, documented: Documented
         Err(error) => panic!("cannot build the client: {error}"),
     };
     let outcome = client.send_raw(&request).await;
+    if let Err(error) = &outcome {
+        if server.received().is_empty() {
+            panic!("the client sent nothing: {error}");
+        }
+    }
     server.finish();
     let success = (200..300).contains(&documented.status);
     match outcome {

@@ -265,7 +265,7 @@ fn differences(expected: &Exchange, received: &Received) -> Vec<String> {
     }
     if let Some(documented) = &expected.body {
         match serde_json::from_slice::<Value>(&received.body) {
-            Ok(body) if &body == documented => {}
+            Ok(body) if super::same_json(&body, documented) => {}
             Ok(body) => problems.push(format!("body: sent {body}, documented {documented}")),
             Err(_) => problems.push("body: not JSON".to_owned()),
         }
