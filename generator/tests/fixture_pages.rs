@@ -193,6 +193,7 @@ fn lists_functions_and_streams_get_their_own_signatures() {
         "cells(dashboard_id: &str, address: &str) -> docs2rs_runtime::Request<()>",
         "get_widgets_picture_value(dashboard_id: &str, widget_id: &str) -> docs2rs_runtime::Request<docs2rs_runtime::Binary>",
         "replace_widgets_picture_value(dashboard_id: &str, widget_id: &str, body: docs2rs_runtime::Binary) -> docs2rs_runtime::Request<()>",
+        "widgets_reset(dashboard_id: &str, widget_id: &str, body: &serde_json::Value) -> docs2rs_runtime::Request<()>",
         "widgets_spin(dashboard_id: &str, widget_id: &str, body: &crate::models::SpinRequestBody) -> docs2rs_runtime::Request<()>",
     ] {
         assert!(dashboards.iter().any(|s| s == expected), "{expected}\n{dashboards:#?}");
@@ -206,6 +207,14 @@ fn lists_functions_and_streams_get_their_own_signatures() {
     assert!(
         file.contains("docs2rs_runtime::PathSegment(date)"),
         "{file}"
+    );
+    assert!(
+        file.contains(".header(\"Accept\", \"application/json\")"),
+        "{file}"
+    );
+    assert!(
+        !file.contains(".header(\"Prefer"),
+        "prose is no header value"
     );
 }
 
