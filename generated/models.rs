@@ -82,11 +82,16 @@ pub struct DeviceConfigurationAssignment {
     #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Inherited from entity
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    #[serde(rename = "id", skip_serializing_if = "docs2rs_runtime::Nullable::is_absent")]
+    pub id: docs2rs_runtime::Nullable<String>,
     /// The assignment target for the device configuration.
-    #[serde(rename = "target", skip_serializing_if = "Option::is_none")]
-    pub target: Option<Box<crate::models::AnyDeviceAndAppManagementAssignmentTarget>>,
+    #[serde(
+        rename = "target",
+        skip_serializing_if = "docs2rs_runtime::Nullable::is_absent"
+    )]
+    pub target: docs2rs_runtime::Nullable<
+        Box<crate::models::AnyDeviceAndAppManagementAssignmentTarget>,
+    >,
     /// Properties the docs do not list, kept as they came.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -100,10 +105,15 @@ pub struct EnrollmentConfigurationAssignment {
     #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Inherited from entity
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    #[serde(rename = "target", skip_serializing_if = "Option::is_none")]
-    pub target: Option<Box<crate::models::AnyDeviceAndAppManagementAssignmentTarget>>,
+    #[serde(rename = "id", skip_serializing_if = "docs2rs_runtime::Nullable::is_absent")]
+    pub id: docs2rs_runtime::Nullable<String>,
+    #[serde(
+        rename = "target",
+        skip_serializing_if = "docs2rs_runtime::Nullable::is_absent"
+    )]
+    pub target: docs2rs_runtime::Nullable<
+        Box<crate::models::AnyDeviceAndAppManagementAssignmentTarget>,
+    >,
     /// Properties the docs do not list, kept as they came.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -117,10 +127,15 @@ pub struct ManagedDeviceMobileAppConfigurationAssignment {
     #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Inherited from entity
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    #[serde(rename = "target", skip_serializing_if = "Option::is_none")]
-    pub target: Option<Box<crate::models::AnyDeviceAndAppManagementAssignmentTarget>>,
+    #[serde(rename = "id", skip_serializing_if = "docs2rs_runtime::Nullable::is_absent")]
+    pub id: docs2rs_runtime::Nullable<String>,
+    #[serde(
+        rename = "target",
+        skip_serializing_if = "docs2rs_runtime::Nullable::is_absent"
+    )]
+    pub target: docs2rs_runtime::Nullable<
+        Box<crate::models::AnyDeviceAndAppManagementAssignmentTarget>,
+    >,
     /// Properties the docs do not list, kept as they came.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -135,18 +150,28 @@ pub struct ScopeTagGroupAssignmentTarget {
     pub odata_type: Option<String>,
     #[serde(
         rename = "deviceAndAppManagementAssignmentFilterId",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "docs2rs_runtime::Nullable::is_absent"
     )]
-    pub device_and_app_management_assignment_filter_id: Option<String>,
+    pub device_and_app_management_assignment_filter_id: docs2rs_runtime::Nullable<
+        String,
+    >,
     #[serde(
         rename = "deviceAndAppManagementAssignmentFilterType",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "docs2rs_runtime::Nullable::is_absent"
     )]
-    pub device_and_app_management_assignment_filter_type: Option<String>,
-    #[serde(rename = "targetType", skip_serializing_if = "Option::is_none")]
-    pub target_type: Option<String>,
-    #[serde(rename = "entraObjectId", skip_serializing_if = "Option::is_none")]
-    pub entra_object_id: Option<String>,
+    pub device_and_app_management_assignment_filter_type: docs2rs_runtime::Nullable<
+        String,
+    >,
+    #[serde(
+        rename = "targetType",
+        skip_serializing_if = "docs2rs_runtime::Nullable::is_absent"
+    )]
+    pub target_type: docs2rs_runtime::Nullable<String>,
+    #[serde(
+        rename = "entraObjectId",
+        skip_serializing_if = "docs2rs_runtime::Nullable::is_absent"
+    )]
+    pub entra_object_id: docs2rs_runtime::Nullable<String>,
     /// Properties the docs do not list, kept as they came.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -160,17 +185,30 @@ pub struct TargetedManagedAppPolicyAssignment {
     #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// TODO: Add Description Inherited from entity
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    #[serde(rename = "id", skip_serializing_if = "docs2rs_runtime::Nullable::is_absent")]
+    pub id: docs2rs_runtime::Nullable<String>,
     /// TODO: Add Description
-    #[serde(rename = "target", skip_serializing_if = "Option::is_none")]
-    pub target: Option<Box<crate::models::AnyDeviceAndAppManagementAssignmentTarget>>,
+    #[serde(
+        rename = "target",
+        skip_serializing_if = "docs2rs_runtime::Nullable::is_absent"
+    )]
+    pub target: docs2rs_runtime::Nullable<
+        Box<crate::models::AnyDeviceAndAppManagementAssignmentTarget>,
+    >,
     /// Type of resource used for deployment to a group, direct or parcel/policySet. Possible values are: `direct`, `policySets`.
-    #[serde(rename = "source", skip_serializing_if = "Option::is_none")]
-    pub source: Option<crate::models::DeviceAndAppManagementAssignmentSource>,
+    #[serde(
+        rename = "source",
+        skip_serializing_if = "docs2rs_runtime::Nullable::is_absent"
+    )]
+    pub source: docs2rs_runtime::Nullable<
+        crate::models::DeviceAndAppManagementAssignmentSource,
+    >,
     /// Identifier for resource used for deployment to a group
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
-    pub source_id: Option<String>,
+    #[serde(
+        rename = "sourceId",
+        skip_serializing_if = "docs2rs_runtime::Nullable::is_absent"
+    )]
+    pub source_id: docs2rs_runtime::Nullable<String>,
     /// Properties the docs do not list, kept as they came.
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

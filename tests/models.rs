@@ -4,6 +4,7 @@ use docs2rs_sdk::models::{
     AnyDeviceAndAppManagementAssignmentTarget as Target,
     DeviceAndAppManagementAssignmentSource as Source, TargetedManagedAppPolicyAssignment,
 };
+use docs2rs_sdk::runtime::Nullable;
 use serde_json::{json, Value};
 
 fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(value: &Value) -> (T, Value) {
@@ -18,7 +19,7 @@ fn derived_types_are_chosen_by_odata_type() {
     let (typed, again) = round_trip::<Target>(&json);
     match typed {
         Target::ScopeTagGroupAssignmentTarget(target) => {
-            assert_eq!(target.target_type.as_deref(), Some("user"))
+            assert_eq!(target.target_type.value().map(String::as_str), Some("user"))
         }
         other => panic!("expected the derived type, got {other:?}"),
     }
@@ -55,7 +56,7 @@ fn enums_keep_values_the_docs_do_not_list() {
 fn unknown_properties_survive_a_round_trip() {
     let json = json!({ "id": "1", "source": "direct", "addedNextYear": { "deep": true } });
     let (typed, again) = round_trip::<TargetedManagedAppPolicyAssignment>(&json);
-    assert_eq!(typed.source, Some(Source::Direct));
+    assert_eq!(typed.source, Nullable::Value(Source::Direct));
     assert_eq!(again, json);
 }
 
@@ -66,4 +67,13 @@ fn a_non_object_where_an_object_belongs_is_an_error_not_a_panic() {
         serde_json::from_value::<TargetedManagedAppPolicyAssignment>(json!({ "target": 5 }))
             .is_err()
     );
+}
+
+#[test]
+fn explicit_nulls_stay_apart_from_absent_properties() {
+    let json = json!({ "id": "1", "sourceId": null });
+    let (typed, again) = round_trip::<TargetedManagedAppPolicyAssignment>(&json);
+    assert!(typed.source_id.is_null());
+    assert!(typed.source.is_absent());
+    assert_eq!(again, json);
 }

@@ -5,7 +5,7 @@ use docs2rs_sdk::models::{
     AnyDeviceAndAppManagementAssignmentTarget, DeviceConfigurationAssignment,
     TargetedManagedAppPolicyAssignment,
 };
-use docs2rs_sdk::runtime::{Body, Method, Scopes};
+use docs2rs_sdk::runtime::{Body, Method, Nullable, Scopes};
 use serde_json::json;
 
 #[test]
@@ -33,7 +33,7 @@ fn ids_cannot_change_the_path() {
 #[test]
 fn a_patch_sends_only_what_was_set() {
     let body = TargetedManagedAppPolicyAssignment {
-        source_id: Some("abc".to_owned()),
+        source_id: "abc".to_owned().into(),
         ..Default::default()
     };
     let request = device_app_management::update_ios_managed_app_protections_assignments_by_id(
@@ -70,12 +70,24 @@ fn permissions_are_data_and_todo_scopes_are_unknown() {
 }
 
 #[test]
+fn a_patch_can_clear_a_property_with_null() {
+    let body = TargetedManagedAppPolicyAssignment {
+        source_id: Nullable::Null,
+        ..Default::default()
+    };
+    let request = device_app_management::update_ios_managed_app_protections_assignments_by_id(
+        "p", "a", &body,
+    );
+    assert_eq!(request.body, Body::Json(json!({ "sourceId": null })));
+}
+
+#[test]
 fn a_derived_body_announces_its_type() {
     let target = AnyDeviceAndAppManagementAssignmentTarget::ScopeTagGroupAssignmentTarget(
         Default::default(),
     );
     let body = DeviceConfigurationAssignment {
-        target: Some(Box::new(target)),
+        target: Box::new(target).into(),
         ..Default::default()
     };
     let request =

@@ -7,6 +7,7 @@
 //! [`output`] lays the files out as a crate or for a build script.
 
 pub mod build;
+pub mod conformance;
 pub mod coverage;
 pub mod diag;
 pub mod emit;

@@ -8,6 +8,7 @@
 #[cfg(feature = "client")]
 pub mod client;
 mod collection;
+mod nullable;
 mod operation;
 mod path;
 mod request;
@@ -15,6 +16,7 @@ pub mod testing;
 pub mod wire;
 
 pub use collection::Collection;
+pub use nullable::Nullable;
 pub use operation::{Method, Operation, Permissions, QueryOption, Scopes};
 pub use path::{PathSegment, StringArgument};
 pub use request::{Binary, Body, Request};

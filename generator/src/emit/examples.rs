@@ -3,6 +3,7 @@
 //! the documented response must decode and serialise back unchanged.
 
 use super::types::TypeNames;
+use crate::conformance::Types;
 use crate::matching::operation_for;
 use crate::model::{Api, Example, Operation, Page};
 use crate::names::{self, Scope};
@@ -13,6 +14,7 @@ use quote::{format_ident, quote};
 /// With `gated`, each test is compiled only with its area's feature.
 pub fn tests(api: &Api, names: &TypeNames, sdk: &Ident, gated: bool) -> TokenStream {
     let mut scope = Scope::default();
+    let types = Types::new(&api.types, &api.enums);
     let tests = api.pages.iter().flat_map(|page| {
         page.examples
             .iter()
@@ -20,8 +22,10 @@ pub fn tests(api: &Api, names: &TypeNames, sdk: &Ident, gated: bool) -> TokenStr
             .map(|(index, example)| {
                 let wanted = example_name(page, index, example);
                 let test = format_ident!("{}", scope.claim(&wanted).0);
-                let test = example_test(api, page, example, &test, names, sdk);
-                match (gated, operation_area(api, page, example)) {
+                let replayable = replay(api, &types, page, example);
+                let area = replayable.as_ref().ok().map(|(op, _)| op.area.clone());
+                let test = example_test(page, example, replayable, &test, names, sdk);
+                match (gated, area) {
                     (true, Some(area)) => {
                         let feature = super::features::feature_name(&area);
                         quote! { #[cfg(feature = #feature)] #test }
@@ -50,7 +54,12 @@ fn example_name(page: &Page, index: usize, example: &Example) -> String {
 }
 
 /// Why an example cannot be replayed, if it cannot.
-fn replay(api: &Api, page: &Page, example: &Example) -> Result<(Operation, Vec<String>), String> {
+fn replay(
+    api: &Api,
+    types: &Types,
+    page: &Page,
+    example: &Example,
+) -> Result<(Operation, Vec<String>), String> {
     let request = example
         .request
         .as_ref()
@@ -59,6 +68,12 @@ fn replay(api: &Api, page: &Page, example: &Example) -> Result<(Operation, Vec<S
         return Err(format!(
             "the example is a request to `{host}`, not to Graph (a callback or another service)"
         ));
+    }
+    let answer = example.response.as_ref();
+    if answer.is_some_and(|r| r.status == 204 && (r.body.is_some() || r.text_body.is_some())) {
+        return Err(
+            "docs fault: a 204 No Content response cannot carry the body the docs show".to_owned(),
+        );
     }
     if let Some(error) = &request.body_error {
         return Err(format!(
@@ -88,6 +103,9 @@ fn replay(api: &Api, page: &Page, example: &Example) -> Result<(Operation, Vec<S
     if sends_json && request.body.is_none() {
         return Err("docs fault: the example request has no JSON body".to_owned());
     }
+    if let Some((_, misfit)) = types.example_misfit(operation, example) {
+        return Err(format!("docs disagree: the example body's {misfit}"));
+    }
     Ok((operation.clone(), values))
 }
 
@@ -99,24 +117,16 @@ fn foreign_host(url: &str) -> Option<&str> {
     (!graph.iter().any(|known| host.contains(known))).then_some(host)
 }
 
-/// The area of the operation an example exercises.
-fn operation_area(api: &Api, page: &Page, example: &Example) -> Option<String> {
-    replay(api, page, example)
-        .ok()
-        .map(|(operation, _)| operation.area)
-}
-
 fn example_test(
-    api: &Api,
     page: &Page,
     example: &Example,
+    replayable: Result<(Operation, Vec<String>), String>,
     test: &Ident,
     names: &TypeNames,
     sdk: &Ident,
 ) -> TokenStream {
     let line = example.request.as_ref().map_or(0, |request| request.line);
     let doc = format!(" `{}`, line {}.", page.file, line);
-    let replayable = replay(api, page, example);
     let (Some(request), Ok((operation, values))) = (&example.request, &replayable) else {
         let reason = replayable.err().unwrap_or_default();
         return quote! {

@@ -162,7 +162,8 @@ fn primitive_type(primitive: Primitive) -> TokenStream {
         Primitive::Int16 => quote! { i16 },
         Primitive::Int32 => quote! { i32 },
         Primitive::Int64 => quote! { i64 },
-        Primitive::Single => quote! { f32 },
+        // Docs examples give Single values more digits than f32 holds.
+        Primitive::Single => quote! { f64 },
         Primitive::Double => quote! { f64 },
         Primitive::Decimal => quote! { docs2rs_runtime::wire::Decimal },
         Primitive::Json => quote! { serde_json::Value },
@@ -276,8 +277,8 @@ fn field(property: &Property, names: &TypeNames, scope: &mut Scope) -> TokenStre
     let doc = super::docs::doc_lines(&property.description, names);
     quote! {
         #doc
-        #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
-        pub #ident: Option<#ty>,
+        #[serde(rename = #wire, skip_serializing_if = "docs2rs_runtime::Nullable::is_absent")]
+        pub #ident: docs2rs_runtime::Nullable<#ty>,
     }
 }
 

@@ -50,6 +50,7 @@ pub fn resolve(mut pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Api {
         diagnostics.extend(unmatched_examples(page, &operations));
     }
     let (types, enums) = table.finish(&mut diagnostics);
+    diagnostics.extend(misfit_examples(&pages, &operations, &types, &enums));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Api {
         pages,
@@ -294,6 +295,31 @@ fn unmatched_examples(page: &Page, operations: &[Operation]) -> Vec<Diagnostic> 
                     request.path
                 ),
             )
+        })
+        .collect()
+}
+
+/// Examples whose bodies the documented types cannot hold.
+fn misfit_examples(
+    pages: &[Page],
+    operations: &[Operation],
+    types: &[crate::model::ComplexType],
+    enums: &[crate::model::EnumType],
+) -> Vec<Diagnostic> {
+    let index = crate::conformance::Types::new(types, enums);
+    pages
+        .iter()
+        .flat_map(|page| page.examples.iter().map(move |example| (page, example)))
+        .filter_map(|(page, example)| {
+            let request = example.request.as_ref()?;
+            let (operation, _) = operation_for(operations, &page.file, request)?;
+            let (line, misfit) = index.example_misfit(operation, example)?;
+            Some(Diagnostic::new(
+                &page.file,
+                Position { line, column: 1 },
+                Code::ExampleTypeMisfit,
+                format!("example body: {misfit}"),
+            ))
         })
         .collect()
 }
