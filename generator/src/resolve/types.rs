@@ -69,8 +69,11 @@ impl TypeTable {
     /// `X values` sections.
     pub fn add_documented(&mut self, pages: &[Page]) {
         for page in pages {
+            // A link to a resource page means its type, not an enumeration
+            // one of its `X values` sections defines.
+            let page_means_enum = page.kind == PageKind::Enum;
             for doc in &page.enums {
-                self.add_enum(doc, &page.file);
+                self.add_enum(doc, &page.file, page_means_enum);
             }
             if page.kind != PageKind::Resource
                 || (page.properties.is_empty() && page.resource.is_none())
@@ -110,7 +113,7 @@ impl TypeTable {
         }
     }
 
-    fn add_enum(&mut self, doc: &EnumDoc, file: &str) {
+    fn add_enum(&mut self, doc: &EnumDoc, file: &str, claims_page: bool) {
         if let Some(existing) = self.canonical(&doc.name) {
             if let Some(known) = self.enums.get_mut(&existing) {
                 for member in &doc.members {
@@ -126,9 +129,11 @@ impl TypeTable {
         let mut seen = std::collections::HashSet::new();
         members.retain(|member| seen.insert(member.name.clone()));
         self.by_name.insert(lower(&name), name.clone());
-        self.by_page
-            .entry(page_stem(file))
-            .or_insert_with(|| name.clone());
+        if claims_page {
+            self.by_page
+                .entry(page_stem(file))
+                .or_insert_with(|| name.clone());
+        }
         self.enums.insert(
             name.clone(),
             EnumType {
