@@ -182,3 +182,24 @@ fn hostile_input_never_panics() {
         let _ = docs2rs::model_of(&[SourceFile::new("x.md", input)]);
     }
 }
+
+#[test]
+fn examples_the_docs_mark_ignored_are_still_exchanges() {
+    let text = "## Examples\n\n```http\nGET /a\n```\n```http\nHTTP/1.1 200 OK\n```\n\
+                <!-- {\"blockType\": \"ignored\"} -->\n```http\nGET /a/$count\n```\n\
+                <!-- {\"blockType\": \"response\"} -->\n```http\nHTTP/1.1 200 OK\nContent-type: text/plain\n\n893\n```\n";
+    let (page, _) = parse(text);
+    let pairs: Vec<(Option<&str>, Option<&str>)> = page
+        .examples
+        .iter()
+        .map(|e| {
+            let path = e.request.as_ref().map(|r| r.path.as_str());
+            let text = e.response.as_ref().and_then(|r| r.text_body.as_deref());
+            (path, text)
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        [(Some("/a"), None), (Some("/a/$count"), Some("893"))]
+    );
+}

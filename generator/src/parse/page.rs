@@ -353,7 +353,9 @@ impl PageReader<'_> {
             Section::JsonRepresentation | Section::Properties if block_type == Some("resource") => {
                 self.page.resource = Some(annotation.resource.clone());
             }
-            Section::Examples if block_type != Some("ignored") => {
+            // Blocks the docs mark `ignored` (for their own checker) are
+            // still documented exchanges, and responses answer them.
+            Section::Examples => {
                 let annotated_response = block_type == Some("response");
                 if http_like || annotated_response {
                     self.example(text, text_offset, &annotation);

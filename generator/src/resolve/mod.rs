@@ -27,13 +27,14 @@ pub fn resolve(mut pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Api {
             operation.method,
             HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put
         );
-        if operation.request_body.is_none() && sends_body {
+        if operation.request_body.is_none() {
             let key = (operation.page.clone(), operation.method);
             operation.request_body = match action_bodies.get(&operation.page) {
-                Some(name) => Some(TypeRef::named(name, false)),
-                // The examples send JSON the page gives no type for: any JSON.
-                None if shown_bodies.contains(&key) => Some(TypeRef::named("Json", false)),
-                None => None,
+                Some(name) if sends_body => Some(TypeRef::named(name, false)),
+                // The examples send JSON the page gives no type for (some
+                // workbook functions even with GET): any JSON.
+                _ if shown_bodies.contains(&key) => Some(TypeRef::named("Json", false)),
+                _ => None,
             };
         }
         let at = (operation.page.as_str(), operation.line);
@@ -78,6 +79,12 @@ fn example_bodies(pages: &[Page]) -> std::collections::BTreeSet<(String, HttpMet
 /// `PUT .../content` and `PUT .../$value` send raw bytes.
 fn stream_upload(request: &RequestLine) -> bool {
     request.method == HttpMethod::Put && request.path.is_stream()
+}
+
+/// `GET .../$count` answers with the number of items, whatever type the
+/// page's list returns.
+fn counts(request: &RequestLine) -> bool {
+    request.method == HttpMethod::Get && request.path.segments().last() == Some("$count")
 }
 
 /// `GET .../content` and `GET .../$value` answer with raw bytes.
@@ -140,11 +147,14 @@ fn operations(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Operatio
                         .clone()
                         .filter(|_| has_body)
                         .or_else(|| stream_upload(request).then(TypeRef::stream)),
-                    response: page
-                        .response
-                        .as_ref()
-                        .and_then(|response| response.ty.clone())
-                        .or_else(|| stream_download(request).then(TypeRef::stream)),
+                    response: if counts(request) {
+                        Some(TypeRef::named("Int64", false))
+                    } else {
+                        page.response
+                            .as_ref()
+                            .and_then(|response| response.ty.clone())
+                            .or_else(|| stream_download(request).then(TypeRef::stream))
+                    },
                     query_options: page.query_options.clone(),
                 }
             })
