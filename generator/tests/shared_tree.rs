@@ -5,6 +5,7 @@
 use docs2rs::coverage::coverage;
 use docs2rs::model::Api;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::sync::OnceLock;
 
 fn tree() -> Option<PathBuf> {
@@ -79,4 +80,68 @@ fn inheritance_and_enumerations_come_from_resource_and_enum_pages() {
         && e.members
             .iter()
             .any(|m| m.name == "corporateOwnedWorkProfile" && m.value == Some(2))));
+}
+
+/// The `N passed; M failed; K ignored` of a `cargo test` log.
+fn test_counts(log: &str) -> Option<(u64, u64, u64)> {
+    let line = log.lines().find(|line| line.starts_with("test result:"))?;
+    let count = |label: &str| -> Option<u64> {
+        let before = line.split(&format!(" {label}")).next()?;
+        before.rsplit([' ', '.']).next()?.parse().ok()
+    };
+    Some((count("passed")?, count("failed")?, count("ignored")?))
+}
+
+/// Generates the crate from the whole tree and replays every documented
+/// example through the client and a local server: at least 90% pass
+/// (ignored ones count as not passing). It takes about 12 minutes and 9 GB
+/// on two cores; `DOCS2RS_SKIP_TREE_REPLAY=1` skips it in local runs.
+#[test]
+fn at_least_90_percent_of_documented_examples_replay() {
+    let Some(tree) = tree() else {
+        println!("skipped: ../shared/graph-docs/beta-2021-07 is absent");
+        return;
+    };
+    if std::env::var_os("DOCS2RS_SKIP_TREE_REPLAY").is_some() {
+        println!("skipped: DOCS2RS_SKIP_TREE_REPLAY is set");
+        return;
+    }
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("tree-replay");
+    let out = work.join("sdk");
+    let generated = Command::new(env!("CARGO_BIN_EXE_docs2rs"))
+        .arg("generate")
+        .arg(&tree)
+        .arg("--out")
+        .arg(&out)
+        .args(["--crate-name", "tree-sdk", "--format", "json"])
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run docs2rs: {error}"));
+    assert!(
+        generated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let test = Command::new(cargo)
+        .args(["test", "--no-fail-fast", "--test", "examples"])
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", work.join("target"))
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run cargo: {error}"));
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&test.stdout),
+        String::from_utf8_lossy(&test.stderr)
+    );
+    let tail: String = log.lines().rev().take(40).collect::<Vec<_>>().join("\n");
+    let Some((passed, failed, ignored)) = test_counts(&log) else {
+        panic!("the generated crate's tests did not run:\n{tail}");
+    };
+    let total = passed + failed + ignored;
+    println!("replayed {total} examples: {passed} passed, {failed} failed, {ignored} ignored");
+    assert!(total > 5000, "too few examples: {total}");
+    assert!(
+        passed * 10 >= total * 9,
+        "{passed} of {total} examples pass, under 90%:\n{tail}"
+    );
 }
