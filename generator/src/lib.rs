@@ -19,6 +19,7 @@ pub mod parse;
 pub mod primitive;
 pub mod render;
 pub mod resolve;
+pub mod sarif;
 pub mod source;
 
 use model::Api;

@@ -46,11 +46,14 @@ enum Command {
     Check {
         #[arg(default_value = "seeds")]
         docs: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
         /// Fail on warnings too (`--deny warnings`).
         #[arg(long, value_enum)]
         deny: Option<Deny>,
+        /// Leave out a code (`--allow D401` or `--allow permission-todo`); repeatable.
+        #[arg(long, value_name = "CODE")]
+        allow: Vec<String>,
     },
     /// Explain a diagnostic code (`D401` or `permission-todo`); all codes without one.
     Explain { code: Option<String> },
@@ -60,6 +63,14 @@ enum Command {
 enum Format {
     Human,
     Json,
+}
+
+/// `check` output: rustc-style text, JSON, or SARIF for code scanning.
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    Human,
+    Json,
+    Sarif,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -87,7 +98,12 @@ fn main() -> ExitCode {
             runtime_path,
             format,
         } => generate(&docs, &out, &crate_name, layout, runtime_path, format),
-        Command::Check { docs, format, deny } => check(&docs, format, deny.is_some()),
+        Command::Check {
+            docs,
+            format,
+            deny,
+            allow,
+        } => check(&docs, format, deny.is_some(), &allow),
         Command::Explain { code } => explain(code.as_deref()),
     };
     match result {
@@ -192,11 +208,22 @@ fn default_runtime_path() -> PathBuf {
     beside.canonicalize().unwrap_or(beside)
 }
 
-fn check(docs: &[PathBuf], format: Format, deny_warnings: bool) -> Result<ExitCode, String> {
-    let (api, sources) = load(docs)?;
+fn check(
+    docs: &[PathBuf],
+    format: CheckFormat,
+    deny_warnings: bool,
+    allow: &[String],
+) -> Result<ExitCode, String> {
+    let allowed: Vec<Code> = allow
+        .iter()
+        .map(|wanted| find_code(wanted))
+        .collect::<Result<_, _>>()?;
+    let (mut api, sources) = load(docs)?;
+    api.diagnostics.retain(|d| !allowed.contains(&d.code));
     let tally = Tally::of(&api.diagnostics);
     match format {
-        Format::Human => {
+        CheckFormat::Sarif => println!("{}", docs2rs::sarif::report(&api.diagnostics)),
+        CheckFormat::Human => {
             print_diagnostics(&api.diagnostics, &sources, Severity::Note);
             print!("{}", docs2rs::coverage::coverage(&api).human());
             println!(
@@ -205,7 +232,7 @@ fn check(docs: &[PathBuf], format: Format, deny_warnings: bool) -> Result<ExitCo
                 render::summary(&tally)
             );
         }
-        Format::Json => println!(
+        CheckFormat::Json => println!(
             "{}",
             json!({
                 "pages": api.pages.len(),
@@ -224,6 +251,15 @@ fn check(docs: &[PathBuf], format: Format, deny_warnings: bool) -> Result<ExitCo
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A code by its id or name.
+fn find_code(wanted: &str) -> Result<Code, String> {
+    Code::ALL
+        .iter()
+        .copied()
+        .find(|code| code.id().eq_ignore_ascii_case(wanted) || code.name() == wanted)
+        .ok_or_else(|| format!("no diagnostic code `{wanted}`; `docs2rs explain` lists them all"))
 }
 
 fn explain(code: Option<&str>) -> Result<ExitCode, String> {

@@ -204,3 +204,41 @@ fn explain_describes_a_code_by_id_or_name() {
     let unknown = docs2rs(&["explain", "D999"]);
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+/// `check --format sarif` gives one SARIF result per diagnostic, located,
+/// with every code as a rule; `--allow` leaves codes out.
+#[test]
+fn check_writes_sarif_and_allows_codes_one_by_one() {
+    let output = docs2rs(&["check", "seeds", "--format", "sarif"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let sarif: serde_json::Value =
+        serde_json::from_str(&stdout(&output)).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"]
+        .as_array()
+        .map_or(0, Vec::len);
+    assert_eq!(rules, docs2rs::diag::Code::ALL.len());
+    let results = run["results"].as_array().cloned().unwrap_or_default();
+    assert_eq!(results.len(), 25, "18 warnings and 7 notes on the seeds");
+    let first = &results[0];
+    assert_eq!(first["ruleId"], "D401");
+    assert_eq!(first["level"], "warning");
+    let location = &first["locations"][0]["physicalLocation"];
+    assert!(location["artifactLocation"]["uri"]
+        .as_str()
+        .is_some_and(|uri| uri.starts_with("seeds/")));
+    assert!(location["region"]["startLine"]
+        .as_u64()
+        .is_some_and(|line| line > 0));
+
+    let allowed = docs2rs(&["check", "seeds", "--allow", "D401", "--allow", "link-case"]);
+    assert!(allowed.status.success());
+    let human = stderr(&allowed) + &stdout(&allowed);
+    assert!(
+        !human.contains("D401") && !human.contains("D601"),
+        "{human}"
+    );
+    let unknown = docs2rs(&["check", "seeds", "--allow", "D999"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
