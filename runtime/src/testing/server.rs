@@ -231,7 +231,13 @@ fn response(
     body: Vec<u8>,
 ) -> hyper::Response<Full<Bytes>> {
     let mut builder = hyper::Response::builder().status(status);
-    for (name, value) in headers {
+    // A documented header HTTP cannot carry (a placeholder with spaces, a
+    // stray colon) is left out rather than failing the whole answer.
+    let valid = headers.iter().filter(|(name, value)| {
+        hyper::header::HeaderName::from_bytes(name.as_bytes()).is_ok()
+            && hyper::header::HeaderValue::from_str(value).is_ok()
+    });
+    for (name, value) in valid {
         builder = builder.header(name.as_str(), value.as_str());
     }
     builder
