@@ -79,6 +79,7 @@ codes! {
     ExampleMissingBlankLine = "D506", "example-missing-blank-line", Warning, "An example's body follows its headers without the blank line HTTP requires.";
     ExampleUnpaired = "D507", "example-unpaired", Warning, "A response example has no request example to pair with.";
     ExampleTypeMisfit = "D508", "example-type-misfit", Warning, "An example body holds a value its documented type cannot (a string for a Boolean, an object for an enumeration); its test is ignored.";
+    ExampleStatusMismatch = "D509", "example-status-mismatch", Warning, "A successful response example's status differs from the one the Response section states.";
     LinkCase = "D601", "link-case", Warning, "A link's target differs in case from the page it names.";
     TypeInferred = "D602", "type-inferred", Note, "A type with no resource page in the input was inferred from property tables and examples.";
     UnknownTypeName = "D603", "unknown-type-name", Warning, "A type name is neither a Graph primitive nor a documented or inferable type; it becomes a JSON value.";

@@ -203,3 +203,21 @@ fn examples_the_docs_mark_ignored_are_still_exchanges() {
         [(Some("/a"), None), (Some("/a/$count"), Some("893"))]
     );
 }
+
+#[test]
+fn an_example_status_other_than_the_stated_one_is_reported() {
+    let text = "---\ndoc_type: apiPageType\n---\n# Create thing\n\n## HTTP request\n\n```http\nPOST /things\n```\n\n\
+                ## Response\n\nIf successful, this method returns a `201 Created` response code.\n\n## Example\n\n\
+                ```http\nPOST https://graph.microsoft.com/beta/things\n```\n```http\nHTTP/1.1 200 OK\n```\n";
+    let api = docs2rs::model_of(&[SourceFile::new("api/thing-create.md", text)]);
+    let mismatch = api
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::ExampleStatusMismatch);
+    assert!(
+        mismatch
+            .is_some_and(|d| d.message.contains("answers 200") && d.message.contains("says 201")),
+        "{:?}",
+        api.diagnostics
+    );
+}

@@ -49,6 +49,7 @@ pub fn resolve(mut pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Api {
     for page in &pages {
         table.observe_examples(page, &operations);
         diagnostics.extend(unmatched_examples(page, &operations));
+        diagnostics.extend(status_mismatches(page));
     }
     let (types, enums) = table.finish(&mut diagnostics);
     diagnostics.extend(misfit_examples(&pages, &operations, &types, &enums));
@@ -330,6 +331,39 @@ fn misfit_examples(
                 Code::ExampleTypeMisfit,
                 format!("example body: {misfit}"),
             ))
+        })
+        .collect()
+}
+
+/// Successful response examples whose status is not the one the page's
+/// Response section states (`201 Created` promised, `200 OK` shown).
+fn status_mismatches(page: &Page) -> Vec<Diagnostic> {
+    let success = |status: u16| (200..300).contains(&status);
+    let Some(stated) = page
+        .response
+        .as_ref()
+        .and_then(|response| response.status)
+        .filter(|status| success(*status))
+    else {
+        return Vec::new();
+    };
+    page.examples
+        .iter()
+        .filter_map(|example| example.response.as_ref())
+        .filter(|response| success(response.status) && response.status != stated)
+        .map(|response| {
+            Diagnostic::new(
+                &page.file,
+                Position {
+                    line: response.line,
+                    column: 1,
+                },
+                Code::ExampleStatusMismatch,
+                format!(
+                    "the example answers {}, the Response section says {stated}",
+                    response.status
+                ),
+            )
         })
         .collect()
 }
