@@ -10,7 +10,10 @@ pub mod build;
 pub mod conformance;
 pub mod coverage;
 pub mod diag;
+pub mod diff;
 pub mod emit;
+#[cfg(feature = "git")]
+pub mod git;
 pub mod matching;
 pub mod model;
 pub mod names;

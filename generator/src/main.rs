@@ -55,6 +55,28 @@ enum Command {
         #[arg(long, value_name = "CODE")]
         allow: Vec<String>,
     },
+    /// Report the API changes between two versions of the docs: operations,
+    /// types, properties, enum members and permissions added, removed or
+    /// changed, each marked breaking or not.
+    Diff {
+        /// The old docs folder, or with `--git` the old revision.
+        old: String,
+        /// The new docs folder, or with `--git` the new revision.
+        new: String,
+        /// With `--git`: compare only the pages under this folder of the repository.
+        path: Option<String>,
+        /// Read OLD and NEW as revisions of this git repository (no checkout needed).
+        #[arg(long, value_name = "REPO")]
+        git: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+        format: DiffFormat,
+        /// Exit with status 1 when a change is breaking (`--deny breaking`).
+        #[arg(long, value_enum)]
+        deny: Option<DenyBreaking>,
+        /// The most change rows the Markdown report lists; the rest are counted.
+        #[arg(long, default_value_t = 500)]
+        max_rows: usize,
+    },
     /// Explain a diagnostic code (`D401` or `permission-todo`); all codes without one.
     Explain { code: Option<String> },
 }
@@ -71,6 +93,18 @@ enum CheckFormat {
     Human,
     Json,
     Sarif,
+}
+
+/// `diff` output: a pull-request comment, or JSON for tools.
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DenyBreaking {
+    Breaking,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -104,6 +138,26 @@ fn main() -> ExitCode {
             deny,
             allow,
         } => check(&docs, format, deny.is_some(), &allow),
+        Command::Diff {
+            old,
+            new,
+            path,
+            git,
+            format,
+            deny,
+            max_rows,
+        } => {
+            let sides = match git {
+                Some(repo) => DiffSides::Git {
+                    repo,
+                    old,
+                    new,
+                    path,
+                },
+                None => DiffSides::Folders { old, new, path },
+            };
+            diff(sides, format, deny.is_some(), max_rows)
+        }
         Command::Explain { code } => explain(code.as_deref()),
     };
     match result {
@@ -247,6 +301,87 @@ fn check(
     }
     let failed = tally.errors > 0 || (deny_warnings && tally.warnings > 0);
     Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// What `diff` compares.
+enum DiffSides {
+    Folders {
+        old: String,
+        new: String,
+        path: Option<String>,
+    },
+    Git {
+        repo: PathBuf,
+        old: String,
+        new: String,
+        path: Option<String>,
+    },
+}
+
+impl DiffSides {
+    /// Both sides' models, each page named relative to its side's root.
+    fn load(self) -> Result<(Api, Api), String> {
+        match self {
+            DiffSides::Folders { path: Some(path), .. } => Err(format!(
+                "`{path}`: a folder within the docs is only taken with --git; give the two folders themselves"
+            )),
+            DiffSides::Folders { old, new, path: None } => {
+                let side = |folder: &str| {
+                    docs2rs::load(&[PathBuf::from(folder)], Path::new(folder))
+                        .map(|(api, _)| api)
+                        .map_err(|error| error.to_string())
+                };
+                Ok((side(&old)?, side(&new)?))
+            }
+            DiffSides::Git {
+                repo,
+                old,
+                new,
+                path,
+            } => git_sides(&repo, &old, &new, path.as_deref()),
+        }
+    }
+}
+
+#[cfg(feature = "git")]
+fn git_sides(repo: &Path, old: &str, new: &str, path: Option<&str>) -> Result<(Api, Api), String> {
+    let side = |revision: &str| {
+        docs2rs::git::read_revision(repo, revision, path)
+            .map(|sources| docs2rs::model_of(&sources))
+            .map_err(|error| error.to_string())
+    };
+    Ok((side(old)?, side(new)?))
+}
+
+#[cfg(not(feature = "git"))]
+fn git_sides(_: &Path, _: &str, _: &str, _: Option<&str>) -> Result<(Api, Api), String> {
+    Err(
+        "this docs2rs was built without the `git` feature; compare two checkouts instead"
+            .to_owned(),
+    )
+}
+
+fn diff(
+    sides: DiffSides,
+    format: DiffFormat,
+    deny_breaking: bool,
+    max_rows: usize,
+) -> Result<ExitCode, String> {
+    let (old, new) = sides.load()?;
+    let changes = docs2rs::diff::compare(&old, &new);
+    match format {
+        DiffFormat::Markdown => print!("{}", docs2rs::diff::report::markdown(&changes, max_rows)),
+        DiffFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&docs2rs::diff::report::json(&changes))
+                .map_err(|error| error.to_string())?
+        ),
+    }
+    Ok(if deny_breaking && changes.breaking() > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

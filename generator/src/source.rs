@@ -139,7 +139,7 @@ fn collect_markdown(folder: &Path, pages: &mut Vec<PathBuf>) -> Result<(), LoadE
 
 /// A Markdown file other than a folder's README (which describes the folder
 /// and is no reference page).
-fn is_page(path: &Path) -> bool {
+pub fn is_page(path: &Path) -> bool {
     let markdown = path
         .extension()
         .is_some_and(|ext| ext.eq_ignore_ascii_case("md"));

@@ -1,0 +1,137 @@
+//! The diff as a pull-request comment (Markdown) or as JSON.
+
+use super::{ApiDiff, Change, Impact, Side};
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// The version of the JSON report's shape; bumped only when a field is
+/// removed or changes meaning.
+pub const JSON_FORMAT: &str = "docs2rs-diff/1";
+
+/// The JSON report: the format id, both sides' sizes, counts per item kind
+/// and every change in report order.
+pub fn json(diff: &ApiDiff) -> serde_json::Value {
+    let counts: serde_json::Map<String, serde_json::Value> = diff
+        .counts()
+        .into_iter()
+        .map(|(item, counts)| (item.plural().replace(' ', "_"), json!(counts)))
+        .collect();
+    json!({
+        "format": JSON_FORMAT,
+        "old": diff.old,
+        "new": diff.new,
+        "breaking": diff.breaking(),
+        "non_breaking": diff.changes.len() - diff.breaking(),
+        "counts": counts,
+        "changes": diff.changes,
+    })
+}
+
+/// Markdown for a pull-request comment: a verdict, a summary table, then
+/// the changes grouped by area in folded sections. At most `max_rows`
+/// change rows are listed, so a huge diff still fits in a comment; the
+/// rest are counted.
+pub fn markdown(diff: &ApiDiff, max_rows: usize) -> String {
+    let mut out = String::from("## docs2rs: API changes\n\n");
+    let breaking = diff.breaking();
+    let total = diff.changes.len();
+    if total == 0 {
+        out.push_str("No API changes.\n\n");
+        out.push_str(&sizes(diff));
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "**{breaking} breaking** and {} non-breaking {}.\n",
+        total - breaking,
+        plural(total - breaking, "change", "changes")
+    );
+    out.push_str("| | added | removed | changed | breaking |\n|---|---:|---:|---:|---:|\n");
+    for (item, counts) in diff.counts() {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            item.plural(),
+            counts.added,
+            counts.removed,
+            counts.changed,
+            counts.breaking
+        );
+    }
+    out.push('\n');
+    out.push_str(&sizes(diff));
+    let mut by_area: BTreeMap<&str, Vec<&Change>> = BTreeMap::new();
+    for change in &diff.changes {
+        by_area.entry(&change.area).or_default().push(change);
+    }
+    let mut rows_left = max_rows;
+    for (area, changes) in by_area {
+        let area_breaking = changes
+            .iter()
+            .filter(|change| change.impact == Impact::Breaking)
+            .count();
+        let _ = writeln!(
+            out,
+            "\n<details><summary><b>{area}</b>: {area_breaking} breaking, {} non-breaking</summary>\n",
+            changes.len() - area_breaking
+        );
+        out.push_str("| | change | item | subject | detail | page |\n|---|---|---|---|---|---|\n");
+        let shown = changes.len().min(rows_left);
+        for change in &changes[..shown] {
+            out.push_str(&row(change));
+        }
+        rows_left -= shown;
+        if shown < changes.len() {
+            let _ = writeln!(
+                out,
+                "\n{} more in this area; `--format json` lists every change.",
+                changes.len() - shown
+            );
+        }
+        out.push_str("\n</details>\n");
+    }
+    out
+}
+
+fn row(change: &Change) -> String {
+    let mark = match change.impact {
+        Impact::Breaking => "**breaking**",
+        Impact::NonBreaking => "",
+    };
+    format!(
+        "| {mark} | {} | {} | `{}` | {} | {} |\n",
+        change.action.as_str(),
+        change.item.singular(),
+        cell(&change.subject),
+        change.detail.as_deref().map(cell).unwrap_or_default(),
+        cell(&change.page)
+    )
+}
+
+/// Text safe inside a table cell: pipes escaped, line breaks flattened.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+fn sizes(diff: &ApiDiff) -> String {
+    let describe = |side: &Side| {
+        format!(
+            "{} pages, {} operations, {} types, {} enumerations",
+            side.pages, side.operations, side.types, side.enums
+        )
+    };
+    format!(
+        "Old docs: {}. New docs: {}.\n",
+        describe(&diff.old),
+        describe(&diff.new)
+    )
+}
+
+fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
+    if count == 1 {
+        one
+    } else {
+        many
+    }
+}
