@@ -123,6 +123,41 @@ pub fn overload(name: &str, path: &PathTemplate) -> Option<String> {
     (!arguments.is_empty()).then(|| snake(&format!("{name}_by_{}", arguments.join("_and_"))))
 }
 
+/// Names Windows keeps for devices whatever the extension (`aux.rs` cannot
+/// be created there).
+const DEVICE_NAMES: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// A file stem for each Rust item name, in the same order: its snake_case
+/// form, which is ASCII lower case (so distinct on case-insensitive file
+/// systems too) and a valid module name. Names sharing a stem, or wanting
+/// one in `reserved` or one Windows keeps, are taken in sorted order: the
+/// first gets the stem (if free) and the rest `_2`, `_3`, .... A stem no
+/// other name wants is never numbered, so a new name can renumber only the
+/// names it clashes with.
+pub fn file_stems(names: &[&str], reserved: &[&str]) -> Vec<String> {
+    let wanted: Vec<String> = names.iter().map(|name| snake(name)).collect();
+    let unavailable = |stem: &str| reserved.contains(&stem) || DEVICE_NAMES.contains(&stem);
+    let mut taken: Vec<&str> = reserved.iter().chain(DEVICE_NAMES).copied().collect();
+    taken.extend(wanted.iter().map(String::as_str));
+    let mut scope = Scope::with_reserved(&taken);
+    let mut handed_out: BTreeSet<&str> = BTreeSet::new();
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by_key(|&index| names[index]);
+    let mut stems = vec![String::new(); names.len()];
+    for index in order {
+        let stem = &wanted[index];
+        stems[index] = if !unavailable(stem) && handed_out.insert(stem) {
+            stem.clone()
+        } else {
+            scope.claim(stem).0
+        };
+    }
+    stems
+}
+
 /// Hands out names unique within one scope: a taken name gets `_2`, `_3`, ...
 #[derive(Debug, Default)]
 pub struct Scope {
@@ -215,6 +250,23 @@ mod tests {
         );
         let plain = PathTemplate::parse("/reports/{id}/detail");
         assert_eq!(overload("get_detail", &plain), None);
+    }
+
+    #[test]
+    fn file_stems_number_only_the_names_that_clash() {
+        assert_eq!(
+            file_stems(&["Widget", "Abc", "AbC", "Abc2", "Aux"], &[]),
+            ["widget", "abc", "ab_c", "abc2", "aux_2"]
+        );
+        assert_eq!(
+            file_stems(&["Widget", "Abc", "ABC"], &[]),
+            ["widget", "abc_2", "abc"]
+        );
+        assert_eq!(
+            file_stems(&["Abc_2", "Abc", "ABC"], &[]),
+            ["abc_2", "abc_3", "abc"]
+        );
+        assert_eq!(file_stems(&["_1"], &["_1"]), ["_1_2"]);
     }
 
     #[test]

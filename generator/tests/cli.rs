@@ -99,8 +99,9 @@ fn a_changed_seed_changes_the_generated_code() {
     );
     let output = docs2rs(&["generate", &docs_text, "--out", &out_text]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let models = std::fs::read_to_string(out.join("src/models.rs")).unwrap_or_default();
-    assert!(models.contains("/// Where the configuration goes."));
+    let model = std::fs::read_to_string(out.join("src/models/device_configuration_assignment.rs"))
+        .unwrap_or_default();
+    assert!(model.contains("/// Where the configuration goes."));
 }
 
 #[test]

@@ -125,12 +125,12 @@ fn api_pages_without_front_matter_or_usual_sections_still_give_operations() {
 #[test]
 fn links_to_documented_types_become_intra_doc_links() {
     let sdk = fixture_sdk();
-    let models = &sdk.files["models.rs"];
+    let widget = &sdk.files["models/widget.rs"];
     assert!(
-        models.contains("Inherits from [gadget](crate::models::Gadget)."),
-        "{models}"
+        widget.contains("Inherits from [gadget](crate::models::Gadget)."),
+        "{widget}"
     );
-    assert!(models
+    assert!(widget
         .contains("/// Identifier. Inherited from [gadget](crate::models::Gadget). Read-only."));
 }
 

@@ -19,7 +19,9 @@ pub enum Layout {
     /// A normal crate: `pub mod models;` next to `models.rs`.
     Crate,
     /// Files `include!`d from a build script's `OUT_DIR`: `pub mod models {
-    /// include!("models.rs"); }`, since `mod x;` cannot point there.
+    /// include!("models.rs"); }` (and `mod widget {
+    /// include!("models/widget.rs"); }` within), since `mod x;` cannot point
+    /// there.
     Included,
 }
 
@@ -40,6 +42,9 @@ pub struct Sdk {
     /// The `[features]` table the crate's Cargo.toml needs (crate layout).
     pub cargo_features: Option<String>,
 }
+
+/// Where the model types' files go within [`Sdk::files`], one per type.
+pub const MODELS_FOLDER: &str = "models/";
 
 /// The name of the generated example-test file within [`Sdk::files`].
 pub const EXAMPLE_TESTS: &str = "examples.rs";
@@ -79,10 +84,14 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<Sdk, EmitError> {
         Ok(())
     };
     add("lib.rs".to_owned(), root(api, options.layout))?;
+    let model_files = types::model_files(&names);
     add(
         "models.rs".to_owned(),
-        types::models(api, &names, gates.as_ref()),
+        models_module(&model_files, gates.as_ref(), options.layout),
     )?;
+    for file in model_files {
+        add(format!("{MODELS_FOLDER}{}.rs", file.module), file.items)?;
+    }
     add(
         "endpoints.rs".to_owned(),
         declare_modules(&area_names, "endpoints/", options.layout),
@@ -146,16 +155,14 @@ fn root(api: &Api, layout: Layout) -> TokenStream {
     let models = module_declaration(
         "models",
         "",
-        " Model types: one per documented or inferred Graph type.",
         layout,
-        quote! {},
+        quote! { #[doc = " Model types: one per documented or inferred Graph type."] pub },
     );
     let endpoints = module_declaration(
         "endpoints",
         "",
-        " Endpoint functions, one module per API area.",
         layout,
-        quote! {},
+        quote! { #[doc = " Endpoint functions, one module per API area."] pub },
     );
     let docs = match layout {
         // The docs link a type's name to the type's page; as intra-doc links
@@ -183,25 +190,48 @@ fn declare_modules(names: &[String], folder: &str, layout: Layout) -> TokenStrea
             }
             Layout::Included => quote! {},
         };
-        module_declaration(name, folder, &doc, layout, cfg)
+        module_declaration(name, folder, layout, quote! { #[doc = #doc] #cfg pub })
     });
     quote! { #(#declarations)* }
 }
 
-/// `pub mod name;` or `pub mod name { include!("folder/name.rs"); }`.
+/// `models.rs`: a private module per model type and a re-export of its
+/// items, so their paths stay `crate::models::Name`; in the crate layout
+/// both carry the features that need the type.
+fn models_module(
+    files: &[types::ModelFile],
+    gates: Option<&features::Gates>,
+    layout: Layout,
+) -> TokenStream {
+    let items = files.iter().map(|file| {
+        let cfg = gates
+            .map(|gates| gates.cfg(file.graph_name))
+            .unwrap_or_default();
+        let declaration = module_declaration(&file.module, MODELS_FOLDER, layout, cfg.clone());
+        let module = quote::format_ident!("{}", file.module);
+        let exports = match file.exports.as_slice() {
+            [one] => quote! { #one },
+            many => quote! { {#(#many),*} },
+        };
+        quote! { #declaration #cfg pub use self::#module::#exports; }
+    });
+    quote! { #(#items)* }
+}
+
+/// `mod name;` or `mod name { include!("folder/name.rs"); }`, after
+/// `prefix` (attributes and visibility).
 fn module_declaration(
     name: &str,
     folder: &str,
-    doc: &str,
     layout: Layout,
-    cfg: TokenStream,
+    prefix: TokenStream,
 ) -> TokenStream {
     let ident = quote::format_ident!("{}", name);
     match layout {
-        Layout::Crate => quote! { #[doc = #doc] #cfg pub mod #ident; },
+        Layout::Crate => quote! { #prefix mod #ident; },
         Layout::Included => {
             let file = format!("{folder}{name}.rs");
-            quote! { #[doc = #doc] #cfg pub mod #ident { include!(#file); } }
+            quote! { #prefix mod #ident { include!(#file); } }
         }
     }
 }

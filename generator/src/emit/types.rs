@@ -1,8 +1,8 @@
 //! Model types: a serde struct per complex type, a polymorphic enum per
-//! base type with derived types, and an enum per enumeration.
+//! base type with derived types, and an enum per enumeration; each type in
+//! a file of its own.
 
 use super::docs::LinkTargets;
-use super::features::Gates;
 use crate::model::{Api, ComplexType, EnumType, Property, TypeRef};
 use crate::names::{self, Scope};
 use crate::primitive::Primitive;
@@ -118,22 +118,28 @@ impl<'a> TypeNames<'a> {
         if let Some(primitive) = Primitive::parse(name) {
             return primitive_type(primitive);
         }
-        let root = &self.root;
         if let Some((enumeration, ident)) = self.enums.get(name) {
+            let path = self.model_path(ident);
             return if enumeration.flags {
-                quote! { docs2rs_runtime::wire::Flags<#root::models::#ident> }
+                quote! { docs2rs_runtime::wire::Flags<#path> }
             } else {
-                quote! { #root::models::#ident }
+                path
             };
         }
         match self.complex.get(name) {
             Some((ty, _)) if !ty.derived.is_empty() => {
-                let any = self.polymorphic_ident(name);
-                quote! { #root::models::#any }
+                self.model_path(&self.polymorphic_ident(name))
             }
-            Some((_, ident)) => quote! { #root::models::#ident },
+            Some((_, ident)) => self.model_path(ident),
             None => quote! { serde_json::Value },
         }
+    }
+
+    /// The absolute path of a model type, valid from any module, since each
+    /// model type has a module of its own.
+    fn model_path(&self, ident: &Ident) -> TokenStream {
+        let root = &self.root;
+        quote! { #root::models::#ident }
     }
 
     fn polymorphic_ident(&self, name: &str) -> Ident {
@@ -178,18 +184,57 @@ fn primitive_type(primitive: Primitive) -> TokenStream {
     }
 }
 
-/// The `models.rs` file.
-pub fn models(api: &Api, names: &TypeNames, gates: Option<&Gates>) -> TokenStream {
-    let cfg = |name: &str| gates.map(|gates| gates.cfg(name)).unwrap_or_default();
-    let structs = api
-        .types
+/// One model type's file under `models/`: a complex type with its helper
+/// items, or an enumeration. A file per type keeps a one-page docs change a
+/// one-file diff.
+pub struct ModelFile<'a> {
+    /// The Graph name, which decides the module's feature gate.
+    pub graph_name: &'a str,
+    /// The private module (and file stem) the items live in.
+    pub module: String,
+    /// The type, then any helper type (a polymorphic enum), for `models.rs`
+    /// to re-export.
+    pub exports: Vec<Ident>,
+    pub items: TokenStream,
+}
+
+/// Every model type's file, sorted by module name.
+pub fn model_files<'a>(names: &TypeNames<'a>) -> Vec<ModelFile<'a>> {
+    let complex = names.complex.values().map(|(ty, ident)| {
+        let (items, polymorphic) = complex_type(ty, ident, names);
+        let exports = std::iter::once(ident.clone()).chain(polymorphic).collect();
+        (ty.name.as_str(), ident, exports, items)
+    });
+    let enums = names.enums.values().map(|(enumeration, ident)| {
+        let items = enum_type(enumeration, ident, names);
+        (enumeration.name.as_str(), ident, vec![ident.clone()], items)
+    });
+    let built: Vec<_> = complex.chain(enums).collect();
+    let own: Vec<String> = built
         .iter()
-        .map(|ty| complex_type(ty, names, &cfg(&ty.name)));
-    let enums = api
-        .enums
+        .map(|(_, ident, ..)| ident.to_string())
+        .collect();
+    let own: Vec<&str> = own.iter().map(String::as_str).collect();
+    // A module must not share its name with an item `models` re-exports.
+    let exported: Vec<String> = built
         .iter()
-        .map(|enumeration| enum_type(enumeration, names, &cfg(&enumeration.name)));
-    quote! { #(#structs)* #(#enums)* }
+        .flat_map(|(_, _, exports, _)| exports)
+        .map(Ident::to_string)
+        .collect();
+    let exported: Vec<&str> = exported.iter().map(String::as_str).collect();
+    let stems = names::file_stems(&own, &exported);
+    let mut files: Vec<ModelFile> = built
+        .into_iter()
+        .zip(stems)
+        .map(|((graph_name, _, exports, items), module)| ModelFile {
+            graph_name,
+            module,
+            exports,
+            items,
+        })
+        .collect();
+    files.sort_by(|a, b| a.module.cmp(&b.module));
+    files
 }
 
 /// A type's properties with its bases' first. The docs often list inherited
@@ -225,12 +270,13 @@ fn all_properties<'a>(ty: &'a ComplexType, names: &TypeNames<'a>) -> Vec<&'a Pro
     properties
 }
 
-/// A struct and, for a base type, its polymorphic enum; every item carries
-/// `cfg` (empty, or the area features that need the type).
-fn complex_type(ty: &ComplexType, names: &TypeNames, cfg: &TokenStream) -> TokenStream {
-    let Some((_, ident)) = names.complex.get(ty.name.as_str()) else {
-        return quote! {};
-    };
+/// A struct and, for a base type, its polymorphic enum, with the enum's
+/// name for `models.rs` to re-export.
+fn complex_type(
+    ty: &ComplexType,
+    ident: &Ident,
+    names: &TypeNames,
+) -> (TokenStream, Option<Ident>) {
     let mut scope = Scope::with_reserved(&[ODATA_TYPE_FIELD, EXTRA_FIELD]);
     let fields = all_properties(ty, names)
         .into_iter()
@@ -239,7 +285,6 @@ fn complex_type(ty: &ComplexType, names: &TypeNames, cfg: &TokenStream) -> Token
     let doc = super::docs::doc_lines(&type_doc(ty), names);
     let struct_tokens = quote! {
         #doc
-        #cfg
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(default)]
         pub struct #ident {
@@ -252,8 +297,10 @@ fn complex_type(ty: &ComplexType, names: &TypeNames, cfg: &TokenStream) -> Token
             pub additional_properties: serde_json::Map<String, serde_json::Value>,
         }
     };
-    let polymorphic = polymorphic_enum(ty, ident, names, cfg);
-    quote! { #struct_tokens #polymorphic }
+    match polymorphic_enum(ty, ident, names) {
+        Some((any, tokens)) => (quote! { #struct_tokens #tokens }, Some(any)),
+        None => (struct_tokens, None),
+    }
 }
 
 fn type_doc(ty: &ComplexType) -> String {
@@ -283,16 +330,16 @@ fn field(property: &Property, names: &TypeNames, scope: &mut Scope) -> TokenStre
 }
 
 /// `AnyBase`: the base type or any type derived from it, chosen by
-/// `@odata.type` when reading and announced by it when writing.
+/// `@odata.type` when reading and announced by it when writing. Derived
+/// types live in other modules, so they are named by absolute path.
 fn polymorphic_enum(
     ty: &ComplexType,
     base_ident: &Ident,
     names: &TypeNames,
-    cfg: &TokenStream,
-) -> TokenStream {
+) -> Option<(Ident, TokenStream)> {
     let descendants = descendants(ty, names);
     if descendants.is_empty() {
-        return quote! {};
+        return None;
     }
     let any = names.polymorphic_ident(&ty.name);
     let variants: Vec<(&str, &Ident)> = descendants
@@ -305,6 +352,7 @@ fn polymorphic_enum(
         })
         .collect();
     let variant_idents: Vec<&Ident> = variants.iter().map(|(_, ident)| *ident).collect();
+    let variant_paths = variant_idents.iter().map(|ident| names.model_path(ident));
     let wire_names: Vec<&str> = variants.iter().map(|(wire, _)| *wire).collect();
     let doc = format!(
         " `{}` or a type derived from it, chosen by `@odata.type`.",
@@ -314,24 +362,21 @@ fn polymorphic_enum(
         " `{}` itself, or a derived type these docs do not describe (its `@odata.type` and properties are kept).",
         ty.name
     );
-    quote! {
+    let tokens = quote! {
         #[doc = #doc]
-        #cfg
         #[derive(Debug, Clone, PartialEq)]
         pub enum #any {
             #[doc = #base_doc]
             #base_ident(#base_ident),
-            #(#variant_idents(Box<#variant_idents>),)*
+            #(#variant_idents(Box<#variant_paths>),)*
         }
 
-        #cfg
         impl Default for #any {
             fn default() -> Self {
                 #any::#base_ident(#base_ident::default())
             }
         }
 
-        #cfg
         impl serde::Serialize for #any {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
@@ -341,7 +386,6 @@ fn polymorphic_enum(
             }
         }
 
-        #cfg
         impl<'de> serde::Deserialize<'de> for #any {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 use docs2rs_runtime::wire::decode;
@@ -351,7 +395,8 @@ fn polymorphic_enum(
                 })
             }
         }
-    }
+    };
+    Some((any, tokens))
 }
 
 /// Every type derived from `ty`, directly or not, sorted by name.
@@ -371,10 +416,7 @@ fn descendants(ty: &ComplexType, names: &TypeNames) -> Vec<String> {
     found
 }
 
-fn enum_type(enumeration: &EnumType, names: &TypeNames, cfg: &TokenStream) -> TokenStream {
-    let Some((_, ident)) = names.enums.get(enumeration.name.as_str()) else {
-        return quote! {};
-    };
+fn enum_type(enumeration: &EnumType, ident: &Ident, names: &TypeNames) -> TokenStream {
     let mut scope = Scope::with_reserved(&["Other"]);
     let variants: Vec<Ident> = enumeration
         .members
@@ -405,7 +447,6 @@ fn enum_type(enumeration: &EnumType, names: &TypeNames, cfg: &TokenStream) -> To
     let doc = format!(" The `{}` {kind}.", enumeration.name);
     quote! {
         #[doc = #doc]
-        #cfg
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #ident {
             #(#[doc = #member_docs] #variants,)*
@@ -413,7 +454,6 @@ fn enum_type(enumeration: &EnumType, names: &TypeNames, cfg: &TokenStream) -> To
             Other(String),
         }
 
-        #cfg
         impl docs2rs_runtime::wire::WireEnum for #ident {
             fn as_str(&self) -> &str {
                 match self {
@@ -430,14 +470,12 @@ fn enum_type(enumeration: &EnumType, names: &TypeNames, cfg: &TokenStream) -> To
             }
         }
 
-        #cfg
         impl serde::Serialize for #ident {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 docs2rs_runtime::wire::serialize_enum(self, serializer)
             }
         }
 
-        #cfg
         impl<'de> serde::Deserialize<'de> for #ident {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 docs2rs_runtime::wire::deserialize_enum(deserializer)
