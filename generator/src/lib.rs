@@ -24,19 +24,41 @@ pub mod render;
 pub mod resolve;
 pub mod sarif;
 pub mod source;
+pub mod timings;
 
 use model::Api;
+use rayon::prelude::*;
 use source::{LoadError, SourceFile};
 use std::path::{Path, PathBuf};
+use timings::{Stage, Timings};
 
 /// Reads every page under `inputs` (files, or folders searched for `*.md`)
 /// and resolves them into one model. Pages are named by their path relative
 /// to `base` where they lie under it, so output does not depend on where
 /// the docs are checked out.
 pub fn load(inputs: &[PathBuf], base: &Path) -> Result<(Api, Vec<SourceFile>), LoadError> {
+    load_timed(inputs, base, &mut Timings::default())
+}
+
+/// [`load`], recording the read, parse and model stages in `timings`.
+pub fn load_timed(
+    inputs: &[PathBuf],
+    base: &Path,
+    timings: &mut Timings,
+) -> Result<(Api, Vec<SourceFile>), LoadError> {
+    let sources = timings.measure(Stage::Read, || read_sources(inputs, base))?;
+    timings.pages = sources.len();
+    timings.bytes = sources.iter().map(|source| source.text.len()).sum();
+    let parsed = timings.measure(Stage::Parse, || parse_all(&sources));
+    let api = timings.measure(Stage::Model, || resolve_all(parsed));
+    Ok((api, sources))
+}
+
+/// Reads the pages, in parallel; the result keeps the sorted page order.
+fn read_sources(inputs: &[PathBuf], base: &Path) -> Result<Vec<SourceFile>, LoadError> {
     let paths = source::discover(inputs)?;
-    let sources = paths
-        .iter()
+    paths
+        .par_iter()
         .map(|path| {
             let shown = path.strip_prefix(base).unwrap_or(path);
             let name = shown
@@ -46,16 +68,23 @@ pub fn load(inputs: &[PathBuf], base: &Path) -> Result<(Api, Vec<SourceFile>), L
                 .join("/");
             source::read_page(path, name)
         })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok((model_of(&sources), sources))
+        .collect()
 }
 
 /// Parses and resolves pages already in memory.
 pub fn model_of(sources: &[SourceFile]) -> Api {
-    let mut pages = Vec::with_capacity(sources.len());
+    resolve_all(parse_all(sources))
+}
+
+/// Each page parsed on its own, in parallel, in page order.
+fn parse_all(sources: &[SourceFile]) -> Vec<(model::Page, Vec<diag::Diagnostic>)> {
+    sources.par_iter().map(parse::parse_page).collect()
+}
+
+fn resolve_all(parsed: Vec<(model::Page, Vec<diag::Diagnostic>)>) -> Api {
+    let mut pages = Vec::with_capacity(parsed.len());
     let mut diagnostics = Vec::new();
-    for source in sources {
-        let (page, mut found) = parse::parse_page(source);
+    for (page, mut found) in parsed {
         pages.push(page);
         diagnostics.append(&mut found);
     }

@@ -6,6 +6,7 @@ use docs2rs::emit::{emit, EmitOptions, Layout};
 use docs2rs::model::Api;
 use docs2rs::output::{check_output_dir, crate_files, write_tree};
 use docs2rs::render;
+use docs2rs::timings::{Stage, Timings};
 use serde_json::json;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -41,6 +42,10 @@ enum Command {
         runtime_path: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Report the wall time of each stage (read, parse, model,
+        /// emit+format, write) and pages/s; in the JSON line with `--format json`.
+        #[arg(long)]
+        timings: bool,
     },
     /// Report diagnostics for docs pages without generating code.
     Check {
@@ -131,7 +136,18 @@ fn main() -> ExitCode {
             layout,
             runtime_path,
             format,
-        } => generate(&docs, &out, &crate_name, layout, runtime_path, format),
+            timings,
+        } => generate(
+            &docs,
+            &out,
+            &GenerateOptions {
+                crate_name,
+                layout,
+                runtime_path,
+                format,
+                timings,
+            },
+        ),
         Command::Check {
             docs,
             format,
@@ -174,15 +190,18 @@ fn load(docs: &[PathBuf]) -> Result<(Api, Vec<docs2rs::source::SourceFile>), Str
     docs2rs::load(docs, &base).map_err(|error| error.to_string())
 }
 
-fn generate(
-    docs: &[PathBuf],
-    out: &Path,
-    crate_name: &str,
+/// `generate`'s settings besides the paths.
+struct GenerateOptions {
+    crate_name: String,
     layout: LayoutArg,
     runtime_path: Option<PathBuf>,
     format: Format,
-) -> Result<ExitCode, String> {
+    timings: bool,
+}
+
+fn generate(docs: &[PathBuf], out: &Path, options: &GenerateOptions) -> Result<ExitCode, String> {
     check_output_dir(out).map_err(|error| error.to_string())?;
+    let crate_name = options.crate_name.as_str();
     let crate_ident = crate_name.replace('-', "_");
     if crate_ident.is_empty()
         || !crate_ident
@@ -191,30 +210,41 @@ fn generate(
     {
         return Err(format!("`{crate_name}` is not a valid crate name"));
     }
-    let (api, sources) = load(docs)?;
-    let layout = match layout {
+    let mut timings = Timings::default();
+    let base = std::env::current_dir().unwrap_or_default();
+    let (api, sources) =
+        docs2rs::load_timed(docs, &base, &mut timings).map_err(|error| error.to_string())?;
+    let layout = match options.layout {
         LayoutArg::Crate => Layout::Crate,
         LayoutArg::Included => Layout::Included,
     };
-    let sdk = emit(
-        &api,
-        &EmitOptions {
-            crate_ident,
-            layout,
-        },
-    )
-    .map_err(|error| error.to_string())?;
+    let sdk = timings
+        .measure(Stage::Emit, || {
+            emit(
+                &api,
+                &EmitOptions {
+                    crate_ident,
+                    layout,
+                },
+            )
+        })
+        .map_err(|error| error.to_string())?;
     let files = match layout {
         Layout::Crate => {
-            let runtime = runtime_path.unwrap_or_else(default_runtime_path);
+            let runtime = options
+                .runtime_path
+                .clone()
+                .unwrap_or_else(default_runtime_path);
             crate_files(&sdk, crate_name, &runtime)
         }
         Layout::Included => sdk.files.clone(),
     };
-    let stats = write_tree(out, &files).map_err(|error| error.to_string())?;
+    let stats = timings
+        .measure(Stage::Write, || write_tree(out, &files))
+        .map_err(|error| error.to_string())?;
     let tally = Tally::of(&api.diagnostics);
     let examples: usize = api.pages.iter().map(|page| page.examples.len()).sum();
-    match format {
+    match options.format {
         Format::Human => {
             print_diagnostics(&api.diagnostics, &sources, Severity::Error);
             println!(
@@ -233,10 +263,12 @@ fn generate(
             if tally.warnings + tally.notes > 0 {
                 println!("run `docs2rs check` on the same docs to see every finding");
             }
+            if options.timings {
+                print!("{}", timings.human());
+            }
         }
-        Format::Json => println!(
-            "{}",
-            json!({
+        Format::Json => {
+            let mut line = json!({
                 "out": out.display().to_string(),
                 "pages": api.pages.len(),
                 "operations": api.operations.len(),
@@ -250,8 +282,12 @@ fn generate(
                 "written": stats.written,
                 "unchanged": stats.unchanged,
                 "removed": stats.removed,
-            })
-        ),
+            });
+            if options.timings {
+                line["timings"] = json!(timings);
+            }
+            println!("{line}");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

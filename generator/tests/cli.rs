@@ -79,6 +79,39 @@ fn regenerating_rewrites_only_what_changed() {
 }
 
 #[test]
+fn timings_name_every_stage_and_the_throughput() {
+    let dir = temp_dir();
+    let out_text = dir.path().join("sdk").to_string_lossy().into_owned();
+    let args = ["generate", "seeds", "--out", &out_text, "--timings"];
+    let json = docs2rs(&[&args[..], &["--format", "json"]].concat());
+    let summary: serde_json::Value = serde_json::from_str(stdout(&json).trim()).unwrap_or_default();
+    let stages: Vec<&str> = summary["timings"]["stages"]
+        .as_array()
+        .map(|stages| stages.iter().filter_map(|s| s["stage"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        stages,
+        ["read", "parse", "model", "emit", "write"],
+        "{summary}"
+    );
+    assert_eq!(summary["timings"]["pages"], 5);
+    assert!(summary["timings"]["bytes"]
+        .as_u64()
+        .is_some_and(|bytes| bytes > 1000));
+    let human = stdout(&docs2rs(&args));
+    for expected in [
+        "read ",
+        "parse ",
+        "model ",
+        "emit+format ",
+        "write ",
+        "pages/s",
+    ] {
+        assert!(human.contains(expected), "no `{expected}` in:\n{human}");
+    }
+}
+
+#[test]
 fn a_changed_seed_changes_the_generated_code() {
     let dir = temp_dir();
     let docs = dir.path().join("docs");
