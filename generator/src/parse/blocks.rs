@@ -2,6 +2,7 @@
 //! reader cares about. This is the only module that knows pulldown-cmark.
 
 use pulldown_cmark::{CodeBlockKind, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 
 /// A run of inline content, keeping what the reader needs: plain text,
 /// `code spans` and links.
@@ -134,10 +135,39 @@ enum Open {
 pub fn read_blocks(text: &str) -> Vec<Block> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     let mut reader = Reader::default();
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    let text = untab_delimiter_rows(text);
+    for (event, range) in Parser::new_ext(&text, options).into_offset_iter() {
         reader.event(event, range.start);
     }
     reader.blocks
+}
+
+/// GitHub reads a table whose delimiter row has tabs around its dashes
+/// (`|-----\t|`); pulldown-cmark sees a paragraph. Tabs there become
+/// spaces, which keeps every byte offset pointing into the page.
+fn untab_delimiter_rows(text: &str) -> Cow<'_, str> {
+    let is_tabbed_delimiter = |line: &str| {
+        line.contains('\t')
+            && line.contains('|')
+            && line.contains('-')
+            && line
+                .chars()
+                .all(|c| matches!(c, '|' | ':' | '-' | ' ' | '\t' | '\r'))
+    };
+    if !text.split('\n').any(is_tabbed_delimiter) {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<Cow<str>> = text
+        .split('\n')
+        .map(|line| {
+            if is_tabbed_delimiter(line) {
+                Cow::Owned(line.replace('\t', " "))
+            } else {
+                Cow::Borrowed(line)
+            }
+        })
+        .collect();
+    Cow::Owned(lines.join("\n"))
 }
 
 #[derive(Default)]
@@ -388,6 +418,16 @@ mod tests {
             Some(("t", "../resources/t.md"))
         );
         assert!(rows[0].cells[2].pieces.contains(&Inline::Code("y".into())));
+    }
+
+    #[test]
+    fn tables_with_tabs_in_the_delimiter_row_are_tables() {
+        let text = "| Property | Type\t|\n| -------- |------\t \t|\n| id\t| String\t|\n";
+        let blocks = read_blocks(text);
+        assert!(
+            matches!(&blocks[0].kind, BlockKind::Table { rows, .. } if rows[0].cells[0].text() == "id"),
+            "{blocks:?}"
+        );
     }
 
     #[test]

@@ -9,7 +9,8 @@ use super::tables::{read_headers, read_members, read_permissions, read_propertie
 use super::Findings;
 use crate::diag::{Code, Diagnostic};
 use crate::model::{
-    EnumDoc, Example, FrontMatter, Page, PageKind, PathTemplate, RequestLine, ResponseDoc, TypeRef,
+    EnumDoc, Example, FrontMatter, Page, PageKind, PathTemplate, Property, RequestLine,
+    ResponseDoc, TypeRef,
 };
 use crate::source::SourceFile;
 
@@ -128,13 +129,13 @@ impl PageReader<'_> {
                     Section::RequestBody if self.page.request_body.is_empty() => {
                         self.page.request_body = read_properties(&head, &rows, &mut self.findings);
                     }
-                    Section::Properties => {
+                    Section::Properties if has_type_column(&head) => {
                         let properties = read_properties(&head, &rows, &mut self.findings);
-                        self.page.properties.extend(properties);
+                        self.page.properties.extend(typed(properties));
                     }
-                    Section::Relationships => {
+                    Section::Relationships if has_type_column(&head) => {
                         let relationships = read_properties(&head, &rows, &mut self.findings);
-                        self.page.relationships.extend(relationships);
+                        self.page.relationships.extend(typed(relationships));
                     }
                     Section::Members | Section::EnumValues => {
                         self.members(&head, &rows, block.offset)
@@ -266,7 +267,7 @@ impl PageReader<'_> {
         let plain = text.text();
         match self.section {
             Section::Intro if !nested => {
-                if self.page.inherits_from.is_none() && plain.contains("Inherits from") {
+                if self.page.inherits_from.is_none() {
                     self.page.inherits_from = inherited_type(text);
                 }
                 if let Some(namespace) = plain.strip_prefix("Namespace:") {
@@ -521,6 +522,26 @@ fn key_offset(yaml: &str, yaml_offset: usize, key: &str) -> usize {
     yaml_offset
 }
 
+/// Whether a table under Properties or Relationships lists properties: a
+/// column after the names is the Type column. Other tables there list an
+/// enumeration's values under a heading docs2rs does not read as one
+/// (`| Value | Description |`), or anything else (`| Property Type |
+/// Remarks |`, `| Resource | Maximum expiration time |`).
+fn has_type_column(head: &[Rich]) -> bool {
+    head.iter()
+        .skip(1)
+        .any(|cell| cell.text().to_ascii_lowercase().contains("type"))
+}
+
+/// The rows that give a type: the others are labels grouping the rows
+/// (`|**Onboarding**|`) or a description's second line, which a raw line
+/// break in a cell turned into a row of its own.
+fn typed(properties: Vec<Property>) -> impl Iterator<Item = Property> {
+    properties
+        .into_iter()
+        .filter(|property| !property.ty.name.is_empty())
+}
+
 /// The page kind from `doc_type`, unless the page's structure plainly says
 /// otherwise (request lines make an API page; a resource page labelled as
 /// an API page has properties and no request lines). Pages with no
@@ -559,13 +580,19 @@ fn enum_heading(heading: &str) -> Option<&str> {
     single_word.then_some(name)
 }
 
-/// The type named by the link after "Inherits from".
+/// The type named by the link after "Inherits from" (in any case: a few
+/// pages write "**x** inherits from [y](y.md)"), or by a link right after
+/// "Derived from" (which also precedes plain words: "derived from ISO 639-1").
 fn inherited_type(text: &Rich) -> Option<String> {
     let mut after_phrase = false;
     for piece in &text.pieces {
         match piece {
-            super::blocks::Inline::Text(words) if words.contains("Inherits from") => {
-                after_phrase = true
+            super::blocks::Inline::Text(words) => {
+                let lower = words.to_ascii_lowercase();
+                let tail = lower.trim_end();
+                after_phrase |= lower.contains("inherits from")
+                    || tail.ends_with("derived from")
+                    || tail.ends_with("derives from");
             }
             super::blocks::Inline::Link { text, .. } if after_phrase => {
                 return Some(text.trim().to_owned())
