@@ -101,6 +101,9 @@ pub enum BlockKind {
         text_offset: usize,
     },
     Html(String),
+    /// The inline content of a tight list item (a loose one's is a nested
+    /// paragraph), read for its links only.
+    ListItem(Rich),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +116,8 @@ pub struct Block {
 /// What is being collected while inside a container.
 enum Open {
     Inline(Rich),
+    /// A list item's own text, up to the first block inside it.
+    Item(Rich),
     Table {
         head: Vec<Rich>,
         rows: Vec<Row>,
@@ -194,7 +199,22 @@ impl Reader {
     }
 
     fn start(&mut self, tag: Tag<'_>, offset: usize) {
+        let block_level = matches!(
+            tag,
+            Tag::Heading { .. }
+                | Tag::Paragraph
+                | Tag::Table(_)
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock
+                | Tag::BlockQuote(_)
+                | Tag::List(_)
+                | Tag::Item
+        );
+        if block_level {
+            self.close_item();
+        }
         let open = match tag {
+            Tag::Item => Open::Item(Rich::default()),
             Tag::Heading { .. } | Tag::Paragraph => Open::Inline(Rich::default()),
             Tag::Table(_) => Open::Table {
                 head: Vec::new(),
@@ -250,6 +270,7 @@ impl Reader {
             TagEnd::BlockQuote(_) | TagEnd::List(_) => {
                 self.nesting = self.nesting.saturating_sub(1);
             }
+            TagEnd::Item => self.close_item(),
             TagEnd::Link => {
                 if let Some((dest, offset, text)) = self.link.take() {
                     if let Some(rich) = self.inline_target() {
@@ -341,10 +362,22 @@ impl Reader {
         }
     }
 
-    /// Where inline content goes now: a paragraph, heading or table cell.
+    /// Ends a list item's text where a block starts inside the item (a
+    /// paragraph, a code block, a nested list) or the item ends.
+    fn close_item(&mut self) {
+        if matches!(self.open, Some((Open::Item(_), _))) {
+            self.close(|open| match open {
+                Open::Item(text) if !text.pieces.is_empty() => Some(BlockKind::ListItem(text)),
+                _ => None,
+            });
+        }
+    }
+
+    /// Where inline content goes now: a paragraph, heading, table cell or
+    /// list item.
     fn inline_target(&mut self) -> Option<&mut Rich> {
         match &mut self.open {
-            Some((Open::Inline(rich), _)) => Some(rich),
+            Some((Open::Inline(rich) | Open::Item(rich), _)) => Some(rich),
             Some((
                 Open::Table {
                     cell: Some(cell), ..
@@ -428,6 +461,21 @@ mod tests {
             matches!(&blocks[0].kind, BlockKind::Table { rows, .. } if rows[0].cells[0].text() == "id"),
             "{blocks:?}"
         );
+    }
+
+    #[test]
+    fn links_in_tight_list_items_are_kept() {
+        let blocks = read_blocks("- [a](a.md)\n- b [c](c.md)\n  ```http\n  GET /x\n  ```\n");
+        let links: Vec<&str> = blocks
+            .iter()
+            .filter_map(|block| match &block.kind {
+                BlockKind::ListItem(text) => Some(text),
+                _ => None,
+            })
+            .flat_map(|text| text.links().map(|(_, dest, _)| dest))
+            .collect();
+        assert_eq!(links, ["a.md", "c.md"]);
+        assert!(matches!(&blocks[2].kind, BlockKind::Code { text, .. } if text == "GET /x\n"));
     }
 
     #[test]

@@ -5,11 +5,12 @@ use super::annotation::{read_annotation, Annotation, Reading, KNOWN_BLOCK_TYPES}
 use super::blocks::{read_blocks, Block, BlockKind, Rich};
 use super::front_matter::{read_front_matter, todo_keys};
 use super::http::{looks_like_response, read_example, read_request_lines, HttpExample};
+use super::representation::read_representation;
 use super::tables::{read_headers, read_members, read_permissions, read_properties};
 use super::Findings;
 use crate::diag::{Code, Diagnostic};
 use crate::model::{
-    EnumDoc, Example, FrontMatter, Page, PageKind, PathTemplate, Property, RequestLine,
+    EnumDoc, Example, FrontMatter, Page, PageKind, PageLink, PathTemplate, Property, RequestLine,
     ResponseDoc, TypeRef,
 };
 use crate::source::SourceFile;
@@ -80,6 +81,8 @@ pub fn parse_page(source: &SourceFile) -> (Page, Vec<Diagnostic>) {
             inherits_from: None,
             enums: Vec::new(),
             query_options: Vec::new(),
+            links: Vec::new(),
+            representation: None,
         },
         section: Section::Intro,
         annotation: None,
@@ -111,13 +114,17 @@ struct PageReader<'a> {
 
 impl PageReader<'_> {
     fn block(&mut self, block: Block) {
-        let annotation = self.annotation.take();
+        // A list item's text is not the block an annotation describes.
+        let annotation = match block.kind {
+            BlockKind::ListItem(_) => None,
+            _ => self.annotation.take(),
+        };
         match block.kind {
             BlockKind::FrontMatter { yaml, yaml_offset } => self.front_matter(&yaml, yaml_offset),
             BlockKind::Heading { level, text } => self.heading(level, &text, block.offset),
             BlockKind::Paragraph { text, nested } => self.paragraph(&text, nested),
             BlockKind::Table { head, rows } => {
-                self.check_links(rows.iter().flat_map(|row| &row.cells));
+                self.record_links(rows.iter().flat_map(|row| &row.cells));
                 match self.section {
                     Section::Permissions if self.page.permissions.is_none() => {
                         self.page.permissions =
@@ -158,6 +165,7 @@ impl PageReader<'_> {
                 self.code(&info, &text, text_offset, annotation.unwrap_or_default());
             }
             BlockKind::Html(html) => self.annotation = self.read_annotation(&html, block.offset),
+            BlockKind::ListItem(text) => self.record_links(std::iter::once(&text)),
         }
     }
 
@@ -263,7 +271,7 @@ impl PageReader<'_> {
     }
 
     fn paragraph(&mut self, text: &Rich, nested: bool) {
-        self.check_links(std::iter::once(text));
+        self.record_links(std::iter::once(text));
         let plain = text.text();
         match self.section {
             Section::Intro if !nested => {
@@ -353,6 +361,8 @@ impl PageReader<'_> {
             }
             Section::JsonRepresentation | Section::Properties if block_type == Some("resource") => {
                 self.page.resource = Some(annotation.resource.clone());
+                let line = self.findings.line(text_offset);
+                self.page.representation = read_representation(text, line, annotation.truncated);
             }
             // Blocks the docs mark `ignored` (for their own checker) are
             // still documented exchanges, and responses answer them.
@@ -397,7 +407,8 @@ impl PageReader<'_> {
                 self.open_request = Some(examples.len() - 1);
                 self.last_request = self.open_request;
             }
-            Some(HttpExample::Response(response)) => {
+            Some(HttpExample::Response(mut response)) => {
+                response.odata_type = annotation.resource.odata_type.clone();
                 let by_name = examples.iter().position(|example| {
                     example.response.is_none()
                         && example
@@ -443,28 +454,25 @@ impl PageReader<'_> {
             .and_then(|response| response.status)
     }
 
-    /// Links to pages whose file name is not lower-case: docs page names
-    /// are, so such a link breaks on a case-sensitive host.
-    fn check_links<'r>(&mut self, texts: impl Iterator<Item = &'r Rich>) {
+    /// Keeps the relative links to `.md` pages, to be checked against the
+    /// input once all pages are read (whether a target exists, and in which
+    /// case, only the whole page set can tell).
+    fn record_links<'r>(&mut self, texts: impl Iterator<Item = &'r Rich>) {
         for rich in texts {
             for (text, dest, offset) in rich.links() {
                 let target = dest.split('#').next().unwrap_or_default();
-                if target.contains("://") || !target.ends_with(".md") {
+                let relative = !target.contains("://") && !target.starts_with('/');
+                if !relative || !target.ends_with(".md") {
                     continue;
                 }
-                let file_name = target.rsplit('/').next().unwrap_or(target);
-                if file_name.chars().any(char::is_uppercase) {
-                    let markdown_length = text.chars().count() + dest.chars().count() + 4;
-                    self.findings.span(
-                        offset,
-                        markdown_length,
-                        Code::LinkCase,
-                        format!(
-                            "link target `{target}` differs in case from the page it names (`{}`)",
-                            target.to_ascii_lowercase()
-                        ),
-                    );
-                }
+                let position = self.findings.source.position(offset);
+                let length = text.chars().count() + dest.chars().count() + 4;
+                self.page.links.push(PageLink {
+                    target: target.to_owned(),
+                    line: position.line,
+                    column: position.column,
+                    length: u32::try_from(length).unwrap_or(u32::MAX),
+                });
             }
         }
     }
