@@ -1,11 +1,14 @@
 //! Whether an example's JSON fits the types the same docs give. A value the
 //! documented type cannot hold (a string where the property table says
-//! Boolean, `{}` for an enumeration) is the docs contradicting themselves.
+//! Boolean, `{}` for an enumeration), or a property the type's tables do
+//! not list, is the docs contradicting themselves.
 
-use crate::model::{ComplexType, EnumType, Example, Operation, Property, TypeRef};
+use crate::model::{ComplexType, EnumType, Example, Operation, Origin, Property, TypeRef};
 use crate::primitive::Primitive;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::ops::ControlFlow;
 
 /// Where a value does not fit, and what the type wants there.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,18 +34,99 @@ impl std::fmt::Display for Misfit {
     }
 }
 
+/// A property an example body holds that its type does not document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undocumented {
+    /// A JSON pointer to the property (`/value/0/colour`).
+    pub pointer: String,
+    pub property: String,
+    /// The type expected there (the `@odata.type` one where it names one).
+    pub type_name: String,
+    /// The property the type documents under this name in another case.
+    pub documented_as: Option<String>,
+}
+
+impl std::fmt::Display for Undocumented {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Undocumented {
+            pointer,
+            property,
+            type_name,
+            documented_as,
+        } = self;
+        match documented_as {
+            Some(documented) => write!(
+                f,
+                "`{pointer}` holds `{property}`, which the `{type_name}` type documents as `{documented}`"
+            ),
+            None => write!(
+                f,
+                "`{pointer}` holds `{property}`, which the `{type_name}` type (with its base types) does not document"
+            ),
+        }
+    }
+}
+
+/// What the walk over an example body meets.
+enum Found {
+    Misfit(Misfit),
+    Undocumented(Undocumented),
+}
+
 /// The resolved types by name, for checking examples against them.
 pub struct Types<'a> {
     complex: HashMap<&'a str, &'a ComplexType>,
+    /// Lower-case names, to find the type a page names in another case.
+    lower: HashMap<String, &'a ComplexType>,
+    /// The lower-case file stem of a documenting page to its type.
+    by_page: HashMap<String, &'a ComplexType>,
     enums: HashSet<&'a str>,
 }
 
+/// Types the docs do not mark open (`"openType": true`) that are open by
+/// definition: an open extension holds whatever properties its app adds.
+const OPEN_BY_DEFINITION: &[&str] = &["openTypeExtension"];
+
 impl<'a> Types<'a> {
     pub fn new(types: &'a [ComplexType], enums: &'a [EnumType]) -> Self {
+        let by_page = types.iter().filter_map(|ty| match &ty.origin {
+            Origin::Page { page, .. } => {
+                let file = page.rsplit('/').next().unwrap_or(page);
+                let stem = file.strip_suffix(".md").unwrap_or(file);
+                Some((stem.to_ascii_lowercase(), ty))
+            }
+            _ => None,
+        });
         Types {
             complex: types.iter().map(|ty| (ty.name.as_str(), ty)).collect(),
+            lower: types
+                .iter()
+                .map(|ty| (ty.name.to_ascii_lowercase(), ty))
+                .collect(),
+            by_page: by_page.collect(),
             enums: enums.iter().map(|e| e.name.as_str()).collect(),
         }
+    }
+
+    /// The bodies of an example to check, each with the line of the block
+    /// that holds it and its documented type: the request body, then the
+    /// response body when the response is successful.
+    fn bodies<'e>(
+        operation: &'e Operation,
+        example: &'e Example,
+    ) -> impl Iterator<Item = (u32, &'e TypeRef, &'e Value, bool)> {
+        let request = example.request.as_ref().and_then(|request| {
+            let ty = operation.request_body.as_ref()?;
+            Some((request.line, ty, request.body.as_ref()?, false))
+        });
+        let response = example.response.as_ref().and_then(|response| {
+            let ty = operation.response.as_ref()?;
+            let body = response.body.as_ref()?;
+            (200..300)
+                .contains(&response.status)
+                .then_some((response.line, ty, body, true))
+        });
+        request.into_iter().chain(response)
     }
 
     /// The first misfit of an example against the operation it exercises:
@@ -53,89 +137,277 @@ impl<'a> Types<'a> {
         operation: &Operation,
         example: &Example,
     ) -> Option<(u32, Misfit)> {
-        let request = example.request.as_ref().and_then(|request| {
-            let ty = operation.request_body.as_ref()?;
-            let misfit = self.misfit(ty, request.body.as_ref()?, false)?;
-            Some((request.line, misfit))
-        });
-        request.or_else(|| {
-            let response = example.response.as_ref()?;
-            let ty = operation.response.as_ref()?;
-            let success = (200..300).contains(&response.status);
-            let misfit = self.misfit(ty, response.body.as_ref().filter(|_| success)?, true)?;
-            Some((response.line, misfit))
-        })
+        Self::bodies(operation, example)
+            .find_map(|(line, ty, body, response)| Some((line, self.misfit(ty, body, response)?)))
+    }
+
+    /// The properties an example's bodies hold that their documented types
+    /// do not list, each named once per body (a list repeats them). A
+    /// single object a response wraps in `{"value": ...}` (as most Intune
+    /// pages do) is checked inside the wrapper; a type the docs name
+    /// ambiguously is not checked at all.
+    pub fn example_undocumented(
+        &self,
+        operation: &Operation,
+        example: &Example,
+    ) -> Vec<(u32, Undocumented)> {
+        let mut found: Vec<(u32, Undocumented)> = Vec::new();
+        let bodies = Self::bodies(operation, example).filter(|(_, ty, _, _)| self.unambiguous(ty));
+        for (line, ty, body, response) in bodies {
+            let annotated = example
+                .response
+                .as_ref()
+                .and_then(|answer| answer.odata_type.as_deref())
+                .filter(|_| response);
+            let ty = &*self.narrowed(ty, annotated);
+            let (name, collection, body, at) = match self.envelope(ty, body) {
+                Some(inner) if response => (&ty.name, inner.is_array(), inner, "/value"),
+                _ if response && ty.collection => match body.get("value") {
+                    Some(items) => (&ty.name, true, items, "/value"),
+                    None => continue,
+                },
+                _ => (&ty.name, ty.collection, body, ""),
+            };
+            let _ = self.walk(name, collection, body, at, &mut |finding| {
+                if let Found::Undocumented(undocumented) = finding {
+                    let repeated = found.iter().any(|(seen_at, known)| {
+                        *seen_at == line
+                            && known.property == undocumented.property
+                            && known.type_name == undocumented.type_name
+                    });
+                    if !repeated {
+                        found.push((line, undocumented));
+                    }
+                }
+                ControlFlow::<()>::Continue(())
+            });
+        }
+        found
     }
 
     /// The first place where `body` does not fit `ty`. A response
     /// collection is checked inside Graph's `{"value": [...]}` envelope.
     pub fn misfit(&self, ty: &TypeRef, body: &Value, response: bool) -> Option<Misfit> {
-        if response && ty.collection {
-            return match body.get("value") {
-                Some(items) => self.check(&ty.name, true, items, "/value"),
-                None => Some(misfit("", "a page of items (`value`)", body)),
-            };
+        let mut first = |finding| match finding {
+            Found::Misfit(misfit) => ControlFlow::Break(misfit),
+            Found::Undocumented(_) => ControlFlow::Continue(()),
+        };
+        let walked = if response && ty.collection {
+            match body.get("value") {
+                Some(items) => self.walk(&ty.name, true, items, "/value", &mut first),
+                None => ControlFlow::Break(misfit("", "a page of items (`value`)", body)),
+            }
+        } else {
+            self.walk(&ty.name, ty.collection, body, "", &mut first)
+        };
+        match walked {
+            ControlFlow::Break(misfit) => Some(misfit),
+            ControlFlow::Continue(()) => None,
         }
-        self.check(&ty.name, ty.collection, body, "")
     }
 
-    fn check(&self, name: &str, collection: bool, value: &Value, at: &str) -> Option<Misfit> {
-        if value.is_null() {
+    /// The `value` of a single object's body that holds nothing else but
+    /// annotations, for a type with no `value` property of its own.
+    fn envelope<'v>(&self, ty: &TypeRef, body: &'v Value) -> Option<&'v Value> {
+        if ty.collection {
             return None;
+        }
+        let object = body.as_object()?;
+        let only_value = object.keys().all(|key| key == "value" || key.contains('@'));
+        let inner = object.get("value")?;
+        (only_value && !self.documents(&ty.name, "value")).then_some(inner)
+    }
+
+    /// The documented type, or the type an example's annotation names
+    /// where that derives from it (a list of places annotated as rooms).
+    fn narrowed<'t>(&self, ty: &'t TypeRef, annotated: Option<&str>) -> Cow<'t, TypeRef> {
+        let derived = annotated
+            .map(|name| name.trim_start_matches('#'))
+            .map(|name| name.rsplit('.').next().unwrap_or(name))
+            .and_then(|name| self.complex.get(name))
+            .filter(|derived| self.lineage(derived).any(|base| base.name == ty.name));
+        match derived {
+            Some(derived) if derived.name != ty.name => Cow::Owned(TypeRef {
+                name: derived.name.clone(),
+                ..ty.clone()
+            }),
+            _ => Cow::Borrowed(ty),
+        }
+    }
+
+    /// Whether the type a reference resolved to is the one its link's page
+    /// documents (`[message](chatmessage.md)` names one type by its text
+    /// and another by its page).
+    fn unambiguous(&self, ty: &TypeRef) -> bool {
+        let linked = ty.page.as_ref().and_then(|stem| self.by_page.get(stem));
+        linked.is_none_or(|linked| linked.name == ty.name)
+    }
+
+    /// The type a page's own reference names, as this index spells it:
+    /// a primitive as it is, a documented or inferred type by its name in
+    /// any case (the way references are resolved). `None` for anything else.
+    pub fn canonical(&self, ty: &TypeRef) -> Option<TypeRef> {
+        let bare = ty.name.trim().trim_start_matches('#');
+        let bare = bare.strip_prefix("microsoft.graph.").unwrap_or(bare);
+        let name = match Primitive::parse(bare) {
+            Some(_) => bare,
+            None => self.lower.get(&bare.to_ascii_lowercase())?.name.as_str(),
+        };
+        Some(TypeRef {
+            name: name.to_owned(),
+            ..ty.clone()
+        })
+    }
+
+    /// Visits every misfit and undocumented property of `value` as type
+    /// `name`, depth first, until `visit` breaks.
+    fn walk<B>(
+        &self,
+        name: &str,
+        collection: bool,
+        value: &Value,
+        at: &str,
+        visit: &mut impl FnMut(Found) -> ControlFlow<B>,
+    ) -> ControlFlow<B> {
+        if value.is_null() {
+            return ControlFlow::Continue(());
         }
         if collection {
             let Value::Array(items) = value else {
-                return Some(misfit(at, &format!("a list of {name}"), value));
+                return visit(Found::Misfit(misfit(
+                    at,
+                    &format!("a list of {name}"),
+                    value,
+                )));
             };
-            return items
-                .iter()
-                .enumerate()
-                .find_map(|(index, item)| self.check(name, false, item, &format!("{at}/{index}")));
+            for (index, item) in items.iter().enumerate() {
+                self.walk(name, false, item, &format!("{at}/{index}"), visit)?;
+            }
+            return ControlFlow::Continue(());
         }
         if let Some(primitive) = Primitive::parse(name) {
-            return (!fits_primitive(primitive, value)).then(|| misfit(at, name, value));
+            if fits_primitive(primitive, value) {
+                return ControlFlow::Continue(());
+            }
+            return visit(Found::Misfit(misfit(at, name, value)));
         }
         if self.enums.contains(name) {
-            return (!value.is_string()).then(|| misfit(at, &format!("a {name} member"), value));
+            if value.is_string() {
+                return ControlFlow::Continue(());
+            }
+            return visit(Found::Misfit(misfit(
+                at,
+                &format!("a {name} member"),
+                value,
+            )));
         }
-        let ty = self.complex.get(name)?;
-        let Value::Object(object) = value else {
-            return Some(misfit(at, &format!("a {name} object"), value));
+        let Some(ty) = self.complex.get(name) else {
+            return ControlFlow::Continue(());
         };
-        let concrete = object
-            .get("@odata.type")
-            .and_then(Value::as_str)
-            .map(|tag| {
-                tag.trim_start_matches('#')
-                    .rsplit('.')
-                    .next()
-                    .unwrap_or(tag)
-            })
-            .and_then(|derived| self.complex.get(derived))
-            .unwrap_or(ty);
-        object.iter().find_map(|(key, value)| {
-            let property = self.property(concrete, key)?;
-            let here = format!("{at}/{key}");
-            self.check(&property.ty.name, property.ty.collection, value, &here)
+        let Value::Object(object) = value else {
+            return visit(Found::Misfit(misfit(
+                at,
+                &format!("a {name} object"),
+                value,
+            )));
+        };
+        // An `@odata.type` this index does not know leaves the object's
+        // properties unknown: it is walked as the declared type, but none
+        // of its properties is reported as undocumented.
+        let (concrete, known) = match object.get("@odata.type").and_then(Value::as_str) {
+            Some(tag) => {
+                let derived = tag.trim_start_matches('#');
+                let derived = derived.rsplit('.').next().unwrap_or(derived);
+                match self.complex.get(derived) {
+                    Some(derived) => (*derived, true),
+                    None => (*ty, false),
+                }
+            }
+            None => (*ty, true),
+        };
+        let closed = known && self.is_closed(concrete);
+        for (key, value) in object {
+            let here = || format!("{at}/{key}");
+            match self.property(concrete, key) {
+                Some(property) => {
+                    let ty = &property.ty;
+                    self.walk(&ty.name, ty.collection, value, &here(), visit)?
+                }
+                None if closed && !is_instance_specific(key) => {
+                    visit(Found::Undocumented(Undocumented {
+                        pointer: here(),
+                        property: key.clone(),
+                        type_name: concrete.name.clone(),
+                        documented_as: self
+                            .lineage(concrete)
+                            .flat_map(|ty| ty.properties.iter().chain(&ty.relationships))
+                            .find(|p| p.name.eq_ignore_ascii_case(key))
+                            .map(|p| p.name.clone()),
+                    }))?
+                }
+                None => {}
+            }
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// The type and its bases in order, stopping at a cycle or a base
+    /// this index does not hold.
+    fn lineage(&self, ty: &'a ComplexType) -> impl Iterator<Item = &'a ComplexType> + '_ {
+        let mut seen = HashSet::new();
+        std::iter::successors(Some(ty), |ty| {
+            ty.base
+                .as_deref()
+                .and_then(|base| self.complex.get(base).copied())
         })
+        .take_while(move |ty| seen.insert(ty.name.as_str()))
+    }
+
+    /// Whether the docs list all a type may hold: it is not open, a page
+    /// or table documents it and each of its bases, and they list at least
+    /// one property (an inferred or merely referenced type lists none).
+    fn is_closed(&self, ty: &'a ComplexType) -> bool {
+        let mut any_property = false;
+        for ty in self.lineage(ty) {
+            let documented = matches!(
+                ty.origin,
+                Origin::Page { .. } | Origin::PropertyTable { .. } | Origin::Parameters { .. }
+            );
+            let base_unknown = ty
+                .base
+                .as_deref()
+                .is_some_and(|base| !self.complex.contains_key(base));
+            let open = ty.open || OPEN_BY_DEFINITION.contains(&ty.name.as_str());
+            if open || !documented || base_unknown {
+                return false;
+            }
+            any_property |= !ty.properties.is_empty() || !ty.relationships.is_empty();
+        }
+        any_property
     }
 
     /// A property of `ty` or of one of its bases, by its JSON name.
     fn property(&self, ty: &'a ComplexType, key: &str) -> Option<&'a Property> {
-        let mut current = Some(ty);
-        let mut seen = HashSet::new();
-        while let Some(ty) = current.filter(|ty| seen.insert(ty.name.as_str())) {
-            let found = ty.properties.iter().chain(&ty.relationships);
-            if let Some(property) = found.into_iter().find(|p| p.name == key) {
-                return Some(property);
-            }
-            current = ty
-                .base
-                .as_deref()
-                .and_then(|base| self.complex.get(base).copied());
-        }
-        None
+        self.lineage(ty)
+            .flat_map(|ty| ty.properties.iter().chain(&ty.relationships))
+            .find(|p| p.name == key)
     }
+
+    /// Whether the type `name` (in any case) or one of its bases documents
+    /// the property `key`.
+    pub fn documents(&self, name: &str, key: &str) -> bool {
+        self.lower
+            .get(&name.to_ascii_lowercase())
+            .is_some_and(|ty| self.property(ty, key).is_some())
+    }
+}
+
+/// Keys no type table lists: instance annotations (`@odata.etag`,
+/// `photo@odata.mediaEtag`, `@microsoft.graph.conflictBehavior`) and
+/// directory extension properties (`extension_{appId}_{name}`), which an
+/// app defines for its own tenant.
+fn is_instance_specific(key: &str) -> bool {
+    key.contains('@') || key.starts_with("extension_")
 }
 
 fn fits_primitive(primitive: Primitive, value: &Value) -> bool {
@@ -172,7 +444,10 @@ fn misfit(at: &str, wanted: &str, value: &Value) -> Misfit {
 #[cfg(test)]
 mod tests {
     use super::Types;
-    use crate::model::{ComplexType, Origin, Property, TypeRef};
+    use crate::model::{
+        ComplexType, Example, ExampleResponse, HttpMethod, Operation, Origin, PathTemplate,
+        Permissions, Property, TypeRef,
+    };
     use serde_json::json;
 
     fn property(name: &str, ty: &str, collection: bool) -> Property {
@@ -218,5 +493,104 @@ mod tests {
         assert!(index
             .misfit(&list, &json!({ "pinned": true }), true)
             .is_some());
+    }
+
+    /// An operation answering with `response`, and an example of it whose
+    /// response block shows `body` (annotated with `annotated`).
+    fn exchange(
+        response: TypeRef,
+        body: serde_json::Value,
+        annotated: Option<&str>,
+    ) -> (Operation, Example) {
+        let operation = Operation {
+            name: "get".to_owned(),
+            area: "things".to_owned(),
+            method: HttpMethod::Get,
+            path: PathTemplate::parse("/things/{id}"),
+            page: "thing-get.md".to_owned(),
+            line: 1,
+            summary: None,
+            description: None,
+            permissions: Permissions::unknown("test"),
+            headers: Vec::new(),
+            request_body: None,
+            response: Some(response),
+            query_options: Vec::new(),
+        };
+        let example = Example {
+            name: None,
+            request: None,
+            response: Some(ExampleResponse {
+                status: 200,
+                headers: Vec::new(),
+                body: Some(body),
+                body_error: None,
+                text_body: None,
+                truncated: false,
+                odata_type: annotated.map(str::to_owned),
+                line: 7,
+            }),
+        };
+        (operation, example)
+    }
+
+    #[test]
+    fn undocumented_properties_are_named_once_with_their_type_and_pointer() {
+        let page = |name: &str| Origin::Page {
+            page: format!("{name}.md"),
+            line: 1,
+        };
+        let mut thing = ComplexType::empty("thing".to_owned(), page("thing"));
+        thing.properties = vec![
+            property("name", "String", false),
+            property("part", "part", false),
+        ];
+        let mut gizmo = ComplexType::empty("gizmo".to_owned(), page("gizmo"));
+        gizmo.base = Some("thing".to_owned());
+        gizmo.properties = vec![property("gears", "Int32", false)];
+        let mut part = ComplexType::empty("part".to_owned(), page("part"));
+        part.properties = vec![property("size", "Int32", false)];
+        part.open = true;
+        let hinted = ComplexType::empty(
+            "hinted".to_owned(),
+            Origin::Reference {
+                page: "thing.md".to_owned(),
+                line: 1,
+            },
+        );
+        let types = [thing, gizmo, part, hinted];
+        let index = Types::new(&types, &[]);
+        let found = |ty: TypeRef, body, annotated| {
+            let (operation, example) = exchange(ty, body, annotated);
+            let found = index.example_undocumented(&operation, &example);
+            found
+                .iter()
+                .map(|(line, u)| format!("{line} {u}"))
+                .collect::<Vec<_>>()
+        };
+        let list = json!({ "value": [
+            { "name": "a", "colour": "red", "@odata.etag": "1", "name@odata.type": "x", "Part": {} },
+            { "colour": "blue", "extension_0a1b_x": 1, "part": { "size": 1, "anything": 2 } },
+            { "@odata.type": "#microsoft.graph.gizmo", "gears": 3, "teeth": 9 },
+            { "@odata.type": "#microsoft.graph.unknown", "whatever": 1 },
+        ] });
+        assert_eq!(
+            found(TypeRef::named("thing", true), list, None),
+            [
+                "7 `/value/0/colour` holds `colour`, which the `thing` type (with its base types) does not document",
+                "7 `/value/0/Part` holds `Part`, which the `thing` type documents as `part`",
+                "7 `/value/2/teeth` holds `teeth`, which the `gizmo` type (with its base types) does not document",
+            ]
+        );
+        let wrapped = json!({ "value": { "gears": 1, "spin": true } });
+        let narrowed = found(
+            TypeRef::named("thing", false),
+            wrapped,
+            Some("microsoft.graph.gizmo"),
+        );
+        assert_eq!(narrowed.len(), 1, "{narrowed:?}");
+        assert!(narrowed[0].contains("`/value/spin`") && narrowed[0].contains("`gizmo`"));
+        let inferred = json!({ "anything": 1 });
+        assert!(found(TypeRef::named("hinted", false), inferred, None).is_empty());
     }
 }

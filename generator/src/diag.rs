@@ -80,12 +80,15 @@ codes! {
     ExampleUnpaired = "D507", "example-unpaired", Warning, "A response example has no request example to pair with.";
     ExampleTypeMisfit = "D508", "example-type-misfit", Warning, "An example body holds a value its documented type cannot (a string for a Boolean, an object for an enumeration); its test is ignored.";
     ExampleStatusMismatch = "D509", "example-status-mismatch", Warning, "A successful response example's status differs from the one the Response section states.";
-    LinkCase = "D601", "link-case", Warning, "A link's target differs in case from the page it names.";
+    ExamplePropertyUndocumented = "D510", "example-property-undocumented", Warning, "An example body holds a property its documented type (with its base types) does not list.";
+    RepresentationPropertyMismatch = "D511", "representation-property-mismatch", Warning, "A resource's JSON representation leaves out a property its Properties table lists, or shows one its tables lack.";
+    LinkCase = "D601", "link-case", Warning, "A relative link's target differs in case from the input page it names; it breaks on a case-sensitive host.";
     TypeInferred = "D602", "type-inferred", Note, "A type with no resource page in the input was inferred from property tables and examples.";
     UnknownTypeName = "D603", "unknown-type-name", Warning, "A type name is neither a Graph primitive nor a documented or inferable type; it becomes a JSON value.";
     TypeConflict = "D604", "type-conflict", Warning, "Two places give the same property different types; the first is kept.";
     NameCollision = "D605", "name-collision", Note, "Two documented names map to the same Rust name; the later one got a suffix.";
     RepeatedOperation = "D606", "repeated-operation", Note, "The same method and path is documented on more than one page; the first page's documentation is used.";
+    LinkMissing = "D607", "link-missing", Warning, "A relative link names a page that is not in the input, in a folder that holds input pages.";
 }
 
 impl fmt::Display for Code {

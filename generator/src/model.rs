@@ -254,6 +254,10 @@ pub struct ExampleResponse {
     pub text_body: Option<String>,
     /// The docs mark the body as shortened.
     pub truncated: bool,
+    /// The type the block's annotation names (`@odata.type`), which the
+    /// docs' own validator checks the body against.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
     pub line: u32,
 }
 
@@ -324,6 +328,47 @@ pub struct Page {
     /// (`select`, `top`, ...), lower-case, without `$`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub query_options: Vec<String>,
+    /// Links to other docs pages by relative path, checked against the
+    /// input once every page is known.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<PageLink>,
+    /// The properties a resource page's JSON representation shows, when
+    /// its block could be read (leniently).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub representation: Option<Representation>,
+}
+
+/// A relative link to a `.md` page, where the page writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PageLink {
+    /// The path as written, without `#fragment`.
+    pub target: String,
+    pub line: u32,
+    pub column: u32,
+    /// The characters of the link's Markdown (`[text](target)`).
+    pub length: u32,
+}
+
+/// A resource page's JSON representation block, as far as its top-level
+/// properties go.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Representation {
+    /// The block's first line.
+    pub line: u32,
+    /// The top-level properties, instance annotations (`@odata.type`)
+    /// left out.
+    pub properties: Vec<Shown>,
+    /// The block elides properties (`...`, or its annotation says
+    /// truncated), so a property it leaves out is no finding.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub elided: bool,
+}
+
+/// A property a JSON representation shows, with the line it is on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Shown {
+    pub name: String,
+    pub line: u32,
 }
 
 impl Page {
@@ -476,6 +521,9 @@ pub struct ComplexType {
     pub key: Option<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub is_abstract: bool,
+    /// An open type: instances may hold properties it does not declare.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub open: bool,
     pub origin: Origin,
 }
 
@@ -491,6 +539,7 @@ impl ComplexType {
             description: None,
             key: None,
             is_abstract: false,
+            open: false,
             origin,
         }
     }

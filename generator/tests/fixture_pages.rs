@@ -34,14 +34,18 @@ fn fixture_page_models() {
     }
 }
 
+/// The fixture set's type of that name.
+fn complex<'a>(api: &'a docs2rs::model::Api, name: &str) -> &'a docs2rs::model::ComplexType {
+    api.types
+        .iter()
+        .find(|ty| ty.name == name)
+        .unwrap_or_else(|| panic!("no type {name}"))
+}
+
 #[test]
 fn resource_pages_give_inheritance_enums_and_flags() {
     let api = fixture_api();
-    let widget = api
-        .types
-        .iter()
-        .find(|ty| ty.name == "widget")
-        .unwrap_or_else(|| panic!("no widget"));
+    let widget = complex(&api, "widget");
     assert_eq!(widget.base.as_deref(), Some("gadget"));
     assert_eq!(widget.key.as_deref(), Some("id"));
     let owner = widget
@@ -64,13 +68,9 @@ fn resource_pages_give_inheritance_enums_and_flags() {
         Some("widgetSize"),
         "an anchor link resolves to the page's own enum"
     );
-    let gadget = api
-        .types
-        .iter()
-        .find(|ty| ty.name == "gadget")
-        .unwrap_or_else(|| panic!("no gadget"));
+    let gadget = complex(&api, "gadget");
     assert!(gadget.is_abstract);
-    assert_eq!(gadget.derived, ["widget"]);
+    assert_eq!(gadget.derived, ["sensor", "widget"]);
     let mounting = api
         .enums
         .iter()
@@ -83,6 +83,24 @@ fn resource_pages_give_inheritance_enums_and_flags() {
         .find(|e| e.name == "widgetSize")
         .unwrap_or_else(|| panic!("no widgetSize"));
     assert!(!sizes.flags && sizes.members.len() == 3);
+    let thermo = complex(&api, "thermoSensor");
+    assert_eq!(
+        thermo.base.as_deref(),
+        Some("sensor"),
+        "\"Derived from\" names the base"
+    );
+    assert_eq!(
+        thermo.properties.len(),
+        2,
+        "a delimiter row with tabs is a table"
+    );
+    let sensor = complex(&api, "sensor");
+    let names: Vec<&str> = sensor.properties.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Label", "reading", "unit", "calibration"],
+        "a table with no Type column lists no properties"
+    );
     let unknown = api
         .diagnostics
         .iter()
@@ -146,11 +164,7 @@ fn action_parameter_tables_become_body_types() {
         spin.request_body.as_ref().map(|ty| ty.name.as_str()),
         Some("spinRequestBody")
     );
-    let body = api
-        .types
-        .iter()
-        .find(|ty| ty.name == "spinRequestBody")
-        .unwrap_or_else(|| panic!("no body type"));
+    let body = complex(&api, "spinRequestBody");
     let names: Vec<&str> = body.properties.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["turns", "clockwise"]);
     assert!(
@@ -159,6 +173,33 @@ fn action_parameter_tables_become_body_types() {
             .any(|d| d.message.contains("spinRequestBody")),
         "no inference note for a parameter table"
     );
+}
+
+/// What `check` finds across the fixture pages: example bodies against
+/// their types (D508, D510), JSON representations against their tables
+/// (D511), and links against the page set (D601, D607).
+#[test]
+fn cross_page_findings() {
+    let api = fixture_api();
+    let codes = [
+        Code::ExampleTypeMisfit,
+        Code::ExamplePropertyUndocumented,
+        Code::RepresentationPropertyMismatch,
+        Code::LinkCase,
+        Code::LinkMissing,
+    ];
+    let findings: Vec<String> = api
+        .diagnostics
+        .iter()
+        .filter(|d| codes.contains(&d.code))
+        .map(|d| {
+            format!(
+                "{}:{}:{} {} {}",
+                d.file, d.line, d.column, d.code, d.message
+            )
+        })
+        .collect();
+    insta::assert_yaml_snapshot!(findings);
 }
 
 fn fixture_sdk() -> docs2rs::emit::Sdk {

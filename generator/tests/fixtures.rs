@@ -221,3 +221,17 @@ fn an_example_status_other_than_the_stated_one_is_reported() {
         api.diagnostics
     );
 }
+
+#[test]
+fn only_typed_rows_of_tables_with_a_type_column_are_properties() {
+    let (page, _) = parse(
+        "---\ndoc_type: resourcePageType\n---\n\n# thing resource type\n\n\
+         A thing on a shelf. Derived from [shelfItem](shelfitem.md).\n\n## Properties\n\n\
+         |Property|Type|Description|\n|:--|:--|:--|\n|**Sizing**|\n|size|Int32|How big;\n\
+         a second line the cell should have held.|\n\n### Sizes\n\n\
+         |Value|Description|\n|:--|:--|\n|small|Fits in a hand.|\n",
+    );
+    let names: Vec<&str> = page.properties.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["size"]);
+    assert_eq!(page.inherits_from.as_deref(), Some("shelfItem"));
+}

@@ -63,20 +63,68 @@ fn broken_version_segments_are_flagged_on_seeds_001_and_004() {
     }
 }
 
+/// The seeds with a page for every resource they link to, named in lower
+/// case as docs pages are, but for `left_out`.
+fn seeds_with_linked_pages(left_out: &str) -> docs2rs::model::Api {
+    let seeds: Vec<SourceFile> = SEEDS.iter().map(|name| seed(name)).collect();
+    let mut stems: Vec<String> = seeds
+        .iter()
+        .flat_map(|source| parse_page(source).0.links)
+        .filter_map(|link| {
+            let file = link.target.strip_prefix("../resources/")?;
+            Some(file.to_ascii_lowercase())
+        })
+        .filter(|file| file != left_out)
+        .collect();
+    stems.sort();
+    stems.dedup();
+    let pages = stems
+        .iter()
+        .map(|file| SourceFile::new(format!("resources/{file}"), "# A linked page\n"));
+    docs2rs::model_of(&seeds.iter().cloned().chain(pages).collect::<Vec<_>>())
+}
+
 #[test]
 fn link_case_is_flagged_on_seed_001_only() {
-    let (_, diagnostics) = parse_page(&seed(SEEDS[1]));
-    let targets: Vec<&str> = diagnostics
+    let api = seeds_with_linked_pages("");
+    let flagged: Vec<(&str, &str)> = api
+        .diagnostics
         .iter()
-        .filter(|d| d.code == Code::LinkCase)
-        .map(|d| d.message.as_str())
+        .filter(|d| matches!(d.code, Code::LinkCase | Code::LinkMissing))
+        .map(|d| (d.file.as_str(), d.message.as_str()))
         .collect();
-    assert_eq!(targets.len(), 2);
-    assert!(targets[0].contains("deviceConfigurationAssignment.md"));
-    assert!(targets[1].contains("deviceAndAppManagementAssignmentTarget.md"));
-    for name in [SEEDS[0], SEEDS[2], SEEDS[3], SEEDS[4]] {
-        assert!(!codes(name).contains(&Code::LinkCase.id()), "{name}");
+    assert_eq!(flagged.len(), 2, "{flagged:#?}");
+    for (file, message) in &flagged {
+        assert_eq!(*file, format!("seeds/{}", SEEDS[1]));
+        assert!(message.contains("differs in case"), "{message}");
     }
+    assert!(flagged[0]
+        .1
+        .contains("`../resources/deviceconfigurationassignment.md`"));
+    assert!(flagged[1]
+        .1
+        .contains("`../resources/deviceandappmanagementassignmenttarget.md`"));
+}
+
+#[test]
+fn a_link_to_a_page_missing_from_a_known_folder_is_flagged() {
+    let api = seeds_with_linked_pages("entity.md");
+    let missing: Vec<&str> = api
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::LinkMissing)
+        .map(|d| d.file.as_str())
+        .collect();
+    assert_eq!(
+        missing.len(),
+        4,
+        "four seeds link to entity.md: {missing:?}"
+    );
+    let (_, alone) = parse_page(&seed(SEEDS[0]));
+    assert!(
+        !alone.iter().any(|d| d.code == Code::LinkMissing),
+        "a page alone cannot tell"
+    );
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! reader cares about. This is the only module that knows pulldown-cmark.
 
 use pulldown_cmark::{CodeBlockKind, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 
 /// A run of inline content, keeping what the reader needs: plain text,
 /// `code spans` and links.
@@ -100,6 +101,9 @@ pub enum BlockKind {
         text_offset: usize,
     },
     Html(String),
+    /// The inline content of a tight list item (a loose one's is a nested
+    /// paragraph), read for its links only.
+    ListItem(Rich),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,6 +116,8 @@ pub struct Block {
 /// What is being collected while inside a container.
 enum Open {
     Inline(Rich),
+    /// A list item's own text, up to the first block inside it.
+    Item(Rich),
     Table {
         head: Vec<Rich>,
         rows: Vec<Row>,
@@ -134,10 +140,39 @@ enum Open {
 pub fn read_blocks(text: &str) -> Vec<Block> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     let mut reader = Reader::default();
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    let text = untab_delimiter_rows(text);
+    for (event, range) in Parser::new_ext(&text, options).into_offset_iter() {
         reader.event(event, range.start);
     }
     reader.blocks
+}
+
+/// GitHub reads a table whose delimiter row has tabs around its dashes
+/// (`|-----\t|`); pulldown-cmark sees a paragraph. Tabs there become
+/// spaces, which keeps every byte offset pointing into the page.
+fn untab_delimiter_rows(text: &str) -> Cow<'_, str> {
+    let is_tabbed_delimiter = |line: &str| {
+        line.contains('\t')
+            && line.contains('|')
+            && line.contains('-')
+            && line
+                .chars()
+                .all(|c| matches!(c, '|' | ':' | '-' | ' ' | '\t' | '\r'))
+    };
+    if !text.split('\n').any(is_tabbed_delimiter) {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<Cow<str>> = text
+        .split('\n')
+        .map(|line| {
+            if is_tabbed_delimiter(line) {
+                Cow::Owned(line.replace('\t', " "))
+            } else {
+                Cow::Borrowed(line)
+            }
+        })
+        .collect();
+    Cow::Owned(lines.join("\n"))
 }
 
 #[derive(Default)]
@@ -164,7 +199,22 @@ impl Reader {
     }
 
     fn start(&mut self, tag: Tag<'_>, offset: usize) {
+        let block_level = matches!(
+            tag,
+            Tag::Heading { .. }
+                | Tag::Paragraph
+                | Tag::Table(_)
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock
+                | Tag::BlockQuote(_)
+                | Tag::List(_)
+                | Tag::Item
+        );
+        if block_level {
+            self.close_item();
+        }
         let open = match tag {
+            Tag::Item => Open::Item(Rich::default()),
             Tag::Heading { .. } | Tag::Paragraph => Open::Inline(Rich::default()),
             Tag::Table(_) => Open::Table {
                 head: Vec::new(),
@@ -220,6 +270,7 @@ impl Reader {
             TagEnd::BlockQuote(_) | TagEnd::List(_) => {
                 self.nesting = self.nesting.saturating_sub(1);
             }
+            TagEnd::Item => self.close_item(),
             TagEnd::Link => {
                 if let Some((dest, offset, text)) = self.link.take() {
                     if let Some(rich) = self.inline_target() {
@@ -311,10 +362,22 @@ impl Reader {
         }
     }
 
-    /// Where inline content goes now: a paragraph, heading or table cell.
+    /// Ends a list item's text where a block starts inside the item (a
+    /// paragraph, a code block, a nested list) or the item ends.
+    fn close_item(&mut self) {
+        if matches!(self.open, Some((Open::Item(_), _))) {
+            self.close(|open| match open {
+                Open::Item(text) if !text.pieces.is_empty() => Some(BlockKind::ListItem(text)),
+                _ => None,
+            });
+        }
+    }
+
+    /// Where inline content goes now: a paragraph, heading, table cell or
+    /// list item.
     fn inline_target(&mut self) -> Option<&mut Rich> {
         match &mut self.open {
-            Some((Open::Inline(rich), _)) => Some(rich),
+            Some((Open::Inline(rich) | Open::Item(rich), _)) => Some(rich),
             Some((
                 Open::Table {
                     cell: Some(cell), ..
@@ -388,6 +451,31 @@ mod tests {
             Some(("t", "../resources/t.md"))
         );
         assert!(rows[0].cells[2].pieces.contains(&Inline::Code("y".into())));
+    }
+
+    #[test]
+    fn tables_with_tabs_in_the_delimiter_row_are_tables() {
+        let text = "| Property | Type\t|\n| -------- |------\t \t|\n| id\t| String\t|\n";
+        let blocks = read_blocks(text);
+        assert!(
+            matches!(&blocks[0].kind, BlockKind::Table { rows, .. } if rows[0].cells[0].text() == "id"),
+            "{blocks:?}"
+        );
+    }
+
+    #[test]
+    fn links_in_tight_list_items_are_kept() {
+        let blocks = read_blocks("- [a](a.md)\n- b [c](c.md)\n  ```http\n  GET /x\n  ```\n");
+        let links: Vec<&str> = blocks
+            .iter()
+            .filter_map(|block| match &block.kind {
+                BlockKind::ListItem(text) => Some(text),
+                _ => None,
+            })
+            .flat_map(|text| text.links().map(|(_, dest, _)| dest))
+            .collect();
+        assert_eq!(links, ["a.md", "c.md"]);
+        assert!(matches!(&blocks[2].kind, BlockKind::Code { text, .. } if text == "GET /x\n"));
     }
 
     #[test]

@@ -224,6 +224,7 @@ pub fn read_example(
             body_error,
             text_body,
             truncated,
+            odata_type: None,
             line: findings.line(first_offset),
         }));
     }
@@ -249,6 +250,7 @@ pub fn read_example(
             body_error,
             text_body,
             truncated,
+            odata_type: None,
             line: findings.line(first_offset),
         }));
     }

@@ -5,6 +5,7 @@ mod blocks;
 mod front_matter;
 mod http;
 mod page;
+mod representation;
 mod tables;
 
 pub use page::parse_page;

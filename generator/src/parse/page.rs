@@ -5,11 +5,13 @@ use super::annotation::{read_annotation, Annotation, Reading, KNOWN_BLOCK_TYPES}
 use super::blocks::{read_blocks, Block, BlockKind, Rich};
 use super::front_matter::{read_front_matter, todo_keys};
 use super::http::{looks_like_response, read_example, read_request_lines, HttpExample};
+use super::representation::read_representation;
 use super::tables::{read_headers, read_members, read_permissions, read_properties};
 use super::Findings;
 use crate::diag::{Code, Diagnostic};
 use crate::model::{
-    EnumDoc, Example, FrontMatter, Page, PageKind, PathTemplate, RequestLine, ResponseDoc, TypeRef,
+    EnumDoc, Example, FrontMatter, Page, PageKind, PageLink, PathTemplate, Property, RequestLine,
+    ResponseDoc, TypeRef,
 };
 use crate::source::SourceFile;
 
@@ -79,6 +81,8 @@ pub fn parse_page(source: &SourceFile) -> (Page, Vec<Diagnostic>) {
             inherits_from: None,
             enums: Vec::new(),
             query_options: Vec::new(),
+            links: Vec::new(),
+            representation: None,
         },
         section: Section::Intro,
         annotation: None,
@@ -110,13 +114,17 @@ struct PageReader<'a> {
 
 impl PageReader<'_> {
     fn block(&mut self, block: Block) {
-        let annotation = self.annotation.take();
+        // A list item's text is not the block an annotation describes.
+        let annotation = match block.kind {
+            BlockKind::ListItem(_) => None,
+            _ => self.annotation.take(),
+        };
         match block.kind {
             BlockKind::FrontMatter { yaml, yaml_offset } => self.front_matter(&yaml, yaml_offset),
             BlockKind::Heading { level, text } => self.heading(level, &text, block.offset),
             BlockKind::Paragraph { text, nested } => self.paragraph(&text, nested),
             BlockKind::Table { head, rows } => {
-                self.check_links(rows.iter().flat_map(|row| &row.cells));
+                self.record_links(rows.iter().flat_map(|row| &row.cells));
                 match self.section {
                     Section::Permissions if self.page.permissions.is_none() => {
                         self.page.permissions =
@@ -128,13 +136,13 @@ impl PageReader<'_> {
                     Section::RequestBody if self.page.request_body.is_empty() => {
                         self.page.request_body = read_properties(&head, &rows, &mut self.findings);
                     }
-                    Section::Properties => {
+                    Section::Properties if has_type_column(&head) => {
                         let properties = read_properties(&head, &rows, &mut self.findings);
-                        self.page.properties.extend(properties);
+                        self.page.properties.extend(typed(properties));
                     }
-                    Section::Relationships => {
+                    Section::Relationships if has_type_column(&head) => {
                         let relationships = read_properties(&head, &rows, &mut self.findings);
-                        self.page.relationships.extend(relationships);
+                        self.page.relationships.extend(typed(relationships));
                     }
                     Section::Members | Section::EnumValues => {
                         self.members(&head, &rows, block.offset)
@@ -157,6 +165,7 @@ impl PageReader<'_> {
                 self.code(&info, &text, text_offset, annotation.unwrap_or_default());
             }
             BlockKind::Html(html) => self.annotation = self.read_annotation(&html, block.offset),
+            BlockKind::ListItem(text) => self.record_links(std::iter::once(&text)),
         }
     }
 
@@ -262,11 +271,11 @@ impl PageReader<'_> {
     }
 
     fn paragraph(&mut self, text: &Rich, nested: bool) {
-        self.check_links(std::iter::once(text));
+        self.record_links(std::iter::once(text));
         let plain = text.text();
         match self.section {
             Section::Intro if !nested => {
-                if self.page.inherits_from.is_none() && plain.contains("Inherits from") {
+                if self.page.inherits_from.is_none() {
                     self.page.inherits_from = inherited_type(text);
                 }
                 if let Some(namespace) = plain.strip_prefix("Namespace:") {
@@ -352,6 +361,8 @@ impl PageReader<'_> {
             }
             Section::JsonRepresentation | Section::Properties if block_type == Some("resource") => {
                 self.page.resource = Some(annotation.resource.clone());
+                let line = self.findings.line(text_offset);
+                self.page.representation = read_representation(text, line, annotation.truncated);
             }
             // Blocks the docs mark `ignored` (for their own checker) are
             // still documented exchanges, and responses answer them.
@@ -396,7 +407,8 @@ impl PageReader<'_> {
                 self.open_request = Some(examples.len() - 1);
                 self.last_request = self.open_request;
             }
-            Some(HttpExample::Response(response)) => {
+            Some(HttpExample::Response(mut response)) => {
+                response.odata_type = annotation.resource.odata_type.clone();
                 let by_name = examples.iter().position(|example| {
                     example.response.is_none()
                         && example
@@ -442,28 +454,25 @@ impl PageReader<'_> {
             .and_then(|response| response.status)
     }
 
-    /// Links to pages whose file name is not lower-case: docs page names
-    /// are, so such a link breaks on a case-sensitive host.
-    fn check_links<'r>(&mut self, texts: impl Iterator<Item = &'r Rich>) {
+    /// Keeps the relative links to `.md` pages, to be checked against the
+    /// input once all pages are read (whether a target exists, and in which
+    /// case, only the whole page set can tell).
+    fn record_links<'r>(&mut self, texts: impl Iterator<Item = &'r Rich>) {
         for rich in texts {
             for (text, dest, offset) in rich.links() {
                 let target = dest.split('#').next().unwrap_or_default();
-                if target.contains("://") || !target.ends_with(".md") {
+                let relative = !target.contains("://") && !target.starts_with('/');
+                if !relative || !target.ends_with(".md") {
                     continue;
                 }
-                let file_name = target.rsplit('/').next().unwrap_or(target);
-                if file_name.chars().any(char::is_uppercase) {
-                    let markdown_length = text.chars().count() + dest.chars().count() + 4;
-                    self.findings.span(
-                        offset,
-                        markdown_length,
-                        Code::LinkCase,
-                        format!(
-                            "link target `{target}` differs in case from the page it names (`{}`)",
-                            target.to_ascii_lowercase()
-                        ),
-                    );
-                }
+                let position = self.findings.source.position(offset);
+                let length = text.chars().count() + dest.chars().count() + 4;
+                self.page.links.push(PageLink {
+                    target: target.to_owned(),
+                    line: position.line,
+                    column: position.column,
+                    length: u32::try_from(length).unwrap_or(u32::MAX),
+                });
             }
         }
     }
@@ -521,6 +530,26 @@ fn key_offset(yaml: &str, yaml_offset: usize, key: &str) -> usize {
     yaml_offset
 }
 
+/// Whether a table under Properties or Relationships lists properties: a
+/// column after the names is the Type column. Other tables there list an
+/// enumeration's values under a heading docs2rs does not read as one
+/// (`| Value | Description |`), or anything else (`| Property Type |
+/// Remarks |`, `| Resource | Maximum expiration time |`).
+fn has_type_column(head: &[Rich]) -> bool {
+    head.iter()
+        .skip(1)
+        .any(|cell| cell.text().to_ascii_lowercase().contains("type"))
+}
+
+/// The rows that give a type: the others are labels grouping the rows
+/// (`|**Onboarding**|`) or a description's second line, which a raw line
+/// break in a cell turned into a row of its own.
+fn typed(properties: Vec<Property>) -> impl Iterator<Item = Property> {
+    properties
+        .into_iter()
+        .filter(|property| !property.ty.name.is_empty())
+}
+
 /// The page kind from `doc_type`, unless the page's structure plainly says
 /// otherwise (request lines make an API page; a resource page labelled as
 /// an API page has properties and no request lines). Pages with no
@@ -559,13 +588,19 @@ fn enum_heading(heading: &str) -> Option<&str> {
     single_word.then_some(name)
 }
 
-/// The type named by the link after "Inherits from".
+/// The type named by the link after "Inherits from" (in any case: a few
+/// pages write "**x** inherits from [y](y.md)"), or by a link right after
+/// "Derived from" (which also precedes plain words: "derived from ISO 639-1").
 fn inherited_type(text: &Rich) -> Option<String> {
     let mut after_phrase = false;
     for piece in &text.pieces {
         match piece {
-            super::blocks::Inline::Text(words) if words.contains("Inherits from") => {
-                after_phrase = true
+            super::blocks::Inline::Text(words) => {
+                let lower = words.to_ascii_lowercase();
+                let tail = lower.trim_end();
+                after_phrase |= lower.contains("inherits from")
+                    || tail.ends_with("derived from")
+                    || tail.ends_with("derives from");
             }
             super::blocks::Inline::Link { text, .. } if after_phrase => {
                 return Some(text.trim().to_owned())

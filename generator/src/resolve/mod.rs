@@ -1,15 +1,19 @@
 //! Resolves parsed pages into one [`Api`]: operations with unique names,
 //! and the types and enumerations the pages define or imply.
 
+mod links;
 mod types;
 
+use crate::conformance::Types;
 use crate::diag::{Code, Diagnostic, Position};
-use crate::matching::operation_for;
+use crate::matching::{match_path, operation_for};
 use crate::model::{
-    Api, HttpMethod, Operation, Page, PageKind, Permissions, RequestLine, Scopes, TypeRef,
+    Api, ExampleRequest, HttpMethod, Operation, Page, PageKind, Permissions, RequestLine, Scopes,
+    Shown, TypeRef,
 };
 use crate::names;
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
 use types::TypeTable;
 
 /// Builds the API model. `diagnostics` are the pages' own; resolution adds
@@ -52,7 +56,12 @@ pub fn resolve(mut pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Api {
         diagnostics.extend(status_mismatches(page));
     }
     let (types, enums) = table.finish(&mut diagnostics);
-    diagnostics.extend(misfit_examples(&pages, &operations, &types, &enums));
+    let index = Types::new(&types, &enums);
+    diagnostics.extend(example_conformance(&pages, &operations, &index));
+    for page in &pages {
+        diagnostics.extend(representation_mismatches(page, &index));
+    }
+    diagnostics.extend(links::check_links(&pages));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Api {
         pages,
@@ -310,29 +319,141 @@ fn unmatched_examples(page: &Page, operations: &[Operation]) -> Vec<Diagnostic> 
         .collect()
 }
 
-/// Examples whose bodies the documented types cannot hold.
-fn misfit_examples(
-    pages: &[Page],
-    operations: &[Operation],
-    types: &[crate::model::ComplexType],
-    enums: &[crate::model::EnumType],
-) -> Vec<Diagnostic> {
-    let index = crate::conformance::Types::new(types, enums);
-    pages
+/// Examples whose bodies the documented types cannot hold (D508), or that
+/// hold properties those types do not list (D510). An example shown with
+/// several responses repeats its request: each finding is reported once.
+fn example_conformance(pages: &[Page], operations: &[Operation], index: &Types) -> Vec<Diagnostic> {
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    for page in pages {
+        let mut seen = HashSet::new();
+        for example in &page.examples {
+            let Some(request) = example.request.as_ref() else {
+                continue;
+            };
+            let Some((operation, _)) = operation_for(operations, &page.file, request) else {
+                continue;
+            };
+            let misfit = index
+                .example_misfit(operation, example)
+                .map(|(line, misfit)| (line, Code::ExampleTypeMisfit, misfit.to_string()));
+            let undocumented = as_documented_on(operation, page, request, index)
+                .map(|operation| index.example_undocumented(&operation, example))
+                .into_iter()
+                .flatten()
+                .map(|(line, found)| (line, Code::ExamplePropertyUndocumented, found.to_string()));
+            for (line, code, message) in misfit.into_iter().chain(undocumented) {
+                if seen.insert((line, code, message.clone())) {
+                    let at = Position { line, column: 1 };
+                    let message = format!("example body: {message}");
+                    diagnostics.push(Diagnostic::new(&page.file, at, code, message));
+                }
+            }
+        }
+    }
+    diagnostics
+}
+
+/// The operation with the body types the example's own page gives, so
+/// that no page's example is held against another page's types. A path
+/// several pages document is kept once, with the first page's types
+/// (D606): an example of such a path on a later page is checked against
+/// that page's Request body and Response types (a type it does not name is
+/// left out). An example URL that fits none of its page's own paths may
+/// have matched another page's path only by a placeholder swallowing a
+/// function call: it is not checked.
+fn as_documented_on<'o>(
+    operation: &'o Operation,
+    page: &Page,
+    request: &ExampleRequest,
+    index: &Types,
+) -> Option<Cow<'o, Operation>> {
+    if operation.page == page.file {
+        return Some(Cow::Borrowed(operation));
+    }
+    let own_path = page.requests.iter().any(|line| {
+        line.method == request.method && match_path(&line.path, &request.path).is_some()
+    });
+    if !own_path {
+        return None;
+    }
+    let own = |ty: Option<&TypeRef>| ty.and_then(|ty| index.canonical(ty));
+    let response = page
+        .response
+        .as_ref()
+        .and_then(|response| response.ty.as_ref());
+    Some(Cow::Owned(Operation {
+        request_body: own(page.request_body_type.as_ref()),
+        response: own(response),
+        ..operation.clone()
+    }))
+}
+
+/// Where a resource page's JSON representation and its tables disagree.
+///
+/// Only the Properties table is held against the representation: real
+/// pages leave relationships out of it (in the July 2021 beta tree, 2,234
+/// of 2,387 relationships, and all of them on 513 of the 557 pages that
+/// have any), so a relationship it leaves out is the norm, not a finding.
+/// A property the representation shows must be listed by the Properties
+/// or Relationships table or by a base type (many representations show
+/// inherited properties, such as `id`). A name both sides give in
+/// different cases is one finding, not two. A page with no Properties
+/// table has nothing to compare.
+fn representation_mismatches(page: &Page, index: &Types) -> Vec<Diagnostic> {
+    let Some(representation) = page.representation.as_ref() else {
+        return Vec::new();
+    };
+    if page.kind != PageKind::Resource || page.properties.is_empty() {
+        return Vec::new();
+    }
+    let listed: HashSet<&str> = page
+        .properties
         .iter()
-        .flat_map(|page| page.examples.iter().map(move |example| (page, example)))
-        .filter_map(|(page, example)| {
-            let request = example.request.as_ref()?;
-            let (operation, _) = operation_for(operations, &page.file, request)?;
-            let (line, misfit) = index.example_misfit(operation, example)?;
-            Some(Diagnostic::new(
-                &page.file,
-                Position { line, column: 1 },
-                Code::ExampleTypeMisfit,
-                format!("example body: {misfit}"),
-            ))
-        })
-        .collect()
+        .chain(&page.relationships)
+        .map(|property| table_name(&property.name))
+        .collect();
+    let mut respelled = HashSet::new();
+    let mut diagnostics = Vec::new();
+    let mut report = |line, message: String| {
+        let at = Position { line, column: 1 };
+        let code = Code::RepresentationPropertyMismatch;
+        diagnostics.push(Diagnostic::new(&page.file, at, code, message));
+    };
+    let shown = &representation.properties;
+    let at = representation.line;
+    for property in page.properties.iter().filter(|_| !representation.elided) {
+        let name = table_name(&property.name);
+        if name.contains('@') || shown.iter().any(|shown| shown.name == name) {
+            continue;
+        }
+        let message = match shown.iter().find(|shown| shown.name.eq_ignore_ascii_case(name)) {
+            Some(other) => {
+                respelled.insert(other.name.as_str());
+                format!("the Properties table lists `{name}`, which the JSON representation (line {at}) spells `{}`", other.name)
+            }
+            None => format!("the Properties table lists `{name}`, which the JSON representation (line {at}) leaves out"),
+        };
+        report(property.line, message);
+    }
+    let type_name = page.resource_name();
+    for Shown { name, line } in shown {
+        let known = listed.contains(name.as_str()) || index.documents(&type_name, name);
+        if !known && !respelled.contains(name.as_str()) {
+            report(
+                *line,
+                format!(
+                    "the JSON representation shows `{name}`, which neither the Properties nor the Relationships table (nor a base type) lists"
+                ),
+            );
+        }
+    }
+    diagnostics
+}
+
+/// A property's name as a table writes it, without a remark after it
+/// (`autoAdmittedUsers (deprecated)`).
+fn table_name(name: &str) -> &str {
+    name.split([' ', '(']).next().unwrap_or(name)
 }
 
 /// Successful response examples whose status is not the one the page's

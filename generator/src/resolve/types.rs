@@ -98,6 +98,7 @@ impl TypeTable {
                 description: page.description.clone(),
                 key: resource.key_property,
                 is_abstract: resource.is_abstract,
+                open: resource.open_type,
                 origin: Origin::Page {
                     page: page.file.clone(),
                     line,
@@ -175,6 +176,7 @@ impl TypeTable {
         if known.base.is_none() {
             known.base = other.base;
         }
+        known.open |= other.open;
     }
 
     /// The canonical spelling of a type or enumeration name, if known.

@@ -1,0 +1,149 @@
+//! A resource page's JSON representation block, read for the properties it
+//! shows. The block is an illustration, not a payload: placeholders, block
+//! comments, trailing commas and elided lines (`...`) are common, so it is
+//! read leniently, and a block that cannot be read at all yields nothing.
+
+use crate::model::{Representation, Shown};
+use serde_json::{Map, Value};
+
+/// Reads a representation block whose text starts on line `first_line`.
+/// `truncated` is the annotation's flag.
+pub fn read_representation(text: &str, first_line: u32, truncated: bool) -> Option<Representation> {
+    let (object, elided) = read_object(text)?;
+    let positions = top_level_keys(text);
+    let properties = object
+        .keys()
+        .filter(|key| !key.contains('@'))
+        .map(|key| Shown {
+            name: key.clone(),
+            line: positions
+                .iter()
+                .find(|(name, _)| name == key)
+                .map_or(first_line, |(_, line)| first_line + line),
+        })
+        .collect();
+    Some(Representation {
+        line: first_line,
+        properties,
+        elided: elided || truncated,
+    })
+}
+
+/// The block as a JSON object: strict JSON, else JSON5, else JSON5 with
+/// the lines that only say `...` taken out (and then it is elided).
+fn read_object(text: &str) -> Option<(Map<String, Value>, bool)> {
+    let read = |text: &str| {
+        serde_json::from_str::<Value>(text)
+            .or_else(|_| json5::from_str::<Value>(text))
+            .ok()
+    };
+    let (value, elided) = match read(text) {
+        Some(value) => (value, false),
+        None => {
+            let kept: Vec<&str> = text.lines().filter(|line| !is_elision(line)).collect();
+            if kept.len() == text.lines().count() {
+                return None;
+            }
+            (read(&kept.join("\n"))?, true)
+        }
+    };
+    match value {
+        Value::Object(object) => Some((object, elided)),
+        _ => None,
+    }
+}
+
+/// A line standing for left-out properties: `...` or `…`, maybe with a comma.
+fn is_elision(line: &str) -> bool {
+    matches!(line.trim().trim_end_matches(','), "..." | "…")
+}
+
+/// The quoted keys of the outermost object with the 0-based line each is
+/// on, found by a scan that skips strings and comments (the parsed value
+/// has no positions).
+fn top_level_keys(text: &str) -> Vec<(String, u32)> {
+    let mut keys = Vec::new();
+    let mut depth = 0usize;
+    let mut line = 0u32;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => line += 1,
+            '{' | '[' => depth += 1,
+            '}' | ']' => depth = depth.saturating_sub(1),
+            '/' if chars.peek() == Some(&'/') => {
+                while chars.next_if(|&next| next != '\n').is_some() {}
+            }
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut previous = ' ';
+                for inner in chars.by_ref() {
+                    if inner == '\n' {
+                        line += 1;
+                    }
+                    if previous == '*' && inner == '/' {
+                        break;
+                    }
+                    previous = inner;
+                }
+            }
+            '"' => {
+                let start_line = line;
+                let mut string = String::new();
+                while let Some(inner) = chars.next() {
+                    match inner {
+                        '"' => break,
+                        '\\' => string.extend(chars.next()),
+                        '\n' => {
+                            line += 1;
+                            string.push(inner);
+                        }
+                        _ => string.push(inner),
+                    }
+                }
+                while chars
+                    .next_if(|next| next.is_whitespace() && *next != '\n')
+                    .is_some()
+                {}
+                if depth == 1 && chars.peek() == Some(&':') {
+                    keys.push((string, start_line));
+                }
+            }
+            _ => {}
+        }
+    }
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_representation;
+
+    fn names(text: &str) -> Option<(Vec<(String, u32)>, bool)> {
+        read_representation(text, 10, false).map(|r| {
+            let shown = r.properties.into_iter().map(|s| (s.name, s.line));
+            (shown.collect(), r.elided)
+        })
+    }
+
+    #[test]
+    fn reads_lenient_blocks_with_the_line_of_each_property() {
+        let text = "{\n  \"id\": \"String (identifier)\",\n  /* inherited */\n  \"owner\": {\"@odata.type\": \"microsoft.graph.identity\", \"name\": \"x\"},\n  \"tags\": [\"String\"],\n}\n";
+        let (properties, elided) = names(text).unwrap_or_default();
+        let expected = [("id", 11), ("owner", 13), ("tags", 14)];
+        let expected: Vec<(String, u32)> = expected
+            .iter()
+            .map(|(name, line)| ((*name).to_owned(), *line))
+            .collect();
+        assert_eq!(properties, expected);
+        assert!(!elided);
+    }
+
+    #[test]
+    fn elided_lines_are_read_around_and_unreadable_blocks_give_nothing() {
+        let elided = names("{\n  \"@odata.type\": \"x\",\n  \"a\": 1,\n  ...\n}");
+        assert_eq!(elided, Some((vec![("a".to_owned(), 12)], true)));
+        assert_eq!(names("{ \"a\": String }"), None);
+        assert_eq!(names("[1, 2]"), None);
+    }
+}
