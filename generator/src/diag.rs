@@ -65,6 +65,7 @@ codes! {
     TodoPlaceholder = "D103", "todo-placeholder", Warning, "A TODO placeholder stands where the docs should say something; it is kept as text.";
     MissingSection = "D201", "missing-section", Warning, "A section an API page needs (such as HTTP request) is absent.";
     BadRequestLine = "D202", "bad-request-line", Error, "A line in the HTTP request block is not `METHOD /path`.";
+    SectionMisspelt = "D203", "section-misspelt", Warning, "A heading misspells a section docs2rs reads (`## Permisions`); it is read as that section.";
     AnnotationNotStrictJson = "D301", "annotation-not-strict-json", Warning, "An annotation comment is not strict JSON (trailing commas, unquoted keys) but was read leniently.";
     AnnotationInvalid = "D302", "annotation-invalid", Error, "An annotation comment could not be read as JSON, even leniently; it is ignored.";
     UnknownBlockType = "D303", "unknown-block-type", Warning, "An annotation names a blockType docs2rs does not know.";

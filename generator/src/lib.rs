@@ -23,6 +23,7 @@ pub mod primitive;
 pub mod render;
 pub mod resolve;
 pub mod sarif;
+pub mod similar;
 pub mod source;
 pub mod timings;
 

@@ -13,6 +13,7 @@ use crate::model::{
     EnumDoc, Example, FrontMatter, Page, PageKind, PageLink, PathTemplate, Property, RequestLine,
     ResponseDoc, TypeRef,
 };
+use crate::similar::edit_distance;
 use crate::source::SourceFile;
 
 /// The level-2 sections a page reader acts on.
@@ -53,6 +54,31 @@ impl Section {
             _ if heading.starts_with("example") => Section::Examples,
             _ => Section::Other,
         }
+    }
+
+    /// The section a level-2 heading misspells (`Permisions`, `HTTP requst`),
+    /// with its right spelling: one letter off, or two in a long name.
+    fn misspelt(heading: &str) -> Option<(Self, &'static str)> {
+        const SPELLINGS: &[&str] = &[
+            "permissions",
+            "http request",
+            "request headers",
+            "request body",
+            "response",
+            "optional query parameters",
+            "properties",
+            "relationships",
+            "json representation",
+            "members",
+        ];
+        let heading: Vec<char> = heading.trim().to_lowercase().chars().collect();
+        SPELLINGS.iter().find_map(|&right| {
+            let right_chars: Vec<char> = right.chars().collect();
+            let limit = if right_chars.len() >= 12 { 2 } else { 1 };
+            edit_distance(&heading, &right_chars, limit)
+                .filter(|distance| *distance > 0)
+                .map(|_| (Section::from_heading(right), right))
+        })
     }
 }
 
@@ -211,6 +237,18 @@ impl PageReader<'_> {
         match level {
             1 if self.page.title.is_none() => self.page.title = Some(heading),
             2 => {
+                let subsection = match (subsection, Section::misspelt(&heading)) {
+                    (Section::Other, Some((section, right))) => {
+                        self.findings.span(
+                            offset,
+                            heading.chars().count() + 3,
+                            Code::SectionMisspelt,
+                            format!("`## {heading}` reads as a misspelling of `{right}`; it is read as that section"),
+                        );
+                        section
+                    }
+                    _ => subsection,
+                };
                 self.section = subsection;
                 self.seen_sections.push(self.section);
                 self.enum_name = None;

@@ -6,6 +6,7 @@
 
 use crate::diag::{Code, Diagnostic, Position};
 use crate::model::{Page, PageLink};
+use crate::similar::edit_distance;
 use std::collections::{HashMap, HashSet};
 
 /// The input pages by path, by lower-case path and by lower-case folder.
@@ -150,35 +151,10 @@ fn closest_page<'p>(stem: &str, siblings: &'p [(Vec<char>, String)]) -> Option<&
         .map(|(_, path)| path)
 }
 
-/// The Levenshtein distance of two names when it is at most `limit`. Names
-/// whose lengths differ by more are skipped at once, and a row whose
-/// smallest entry exceeds the limit ends the count early.
-fn edit_distance(a: &[char], b: &[char], limit: usize) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > limit {
-        return None;
-    }
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        if current.iter().min().is_some_and(|least| *least > limit) {
-            return None;
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous
-        .last()
-        .copied()
-        .filter(|distance| *distance <= limit)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{closest_page, edit_distance, normalize, respell};
+    use super::{closest_page, normalize, respell};
+    use crate::similar::edit_distance;
 
     #[test]
     fn paths_normalize_and_targets_respell() {
