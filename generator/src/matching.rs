@@ -1,22 +1,86 @@
 //! Matching an example URL's path against documented path templates.
 
-use crate::model::{ExampleRequest, Operation, PathPart, PathTemplate};
+use crate::model::{ExampleRequest, HttpMethod, Operation, PathPart, PathTemplate};
+use std::collections::HashMap;
 
-/// The operation an example request on page `page` exercises, with the
-/// parameter values its URL gives: the page's own operations first, then
-/// any (a path documented on several pages is kept on the first).
-pub fn operation_for<'a>(
+/// Operations indexed for matching example requests: by page, and by method
+/// and first path segment, so a lookup tries a handful of templates rather
+/// than every operation of the docs set.
+pub struct OperationIndex<'a> {
     operations: &'a [Operation],
-    page: &str,
-    request: &ExampleRequest,
-) -> Option<(&'a Operation, Vec<String>)> {
-    let candidates = |own_page: bool| {
-        operations
-            .iter()
-            .filter(move |op| (op.page == page) == own_page && op.method == request.method)
-            .find_map(|op| match_path(&op.path, &request.path).map(|values| (op, values)))
-    };
-    candidates(true).or_else(|| candidates(false))
+    by_page: HashMap<&'a str, Vec<usize>>,
+    by_head: HashMap<(HttpMethod, String), Vec<usize>>,
+    /// Templates whose first segment holds a placeholder: any path may fit.
+    open: Vec<usize>,
+}
+
+impl<'a> OperationIndex<'a> {
+    pub fn new(operations: &'a [Operation]) -> Self {
+        let mut index = OperationIndex {
+            operations,
+            by_page: HashMap::new(),
+            by_head: HashMap::new(),
+            open: Vec::new(),
+        };
+        for (at, operation) in operations.iter().enumerate() {
+            index
+                .by_page
+                .entry(operation.page.as_str())
+                .or_default()
+                .push(at);
+            let head = first_segment(&operation.path.raw);
+            if head.contains('{') {
+                index.open.push(at);
+            } else {
+                index
+                    .by_head
+                    .entry((operation.method, head))
+                    .or_default()
+                    .push(at);
+            }
+        }
+        index
+    }
+
+    /// The operation an example request on page `page` exercises, with the
+    /// parameter values its URL gives: the page's own operations first, then
+    /// any (a path documented on several pages is kept on the first).
+    pub fn operation_for(
+        &self,
+        page: &str,
+        request: &ExampleRequest,
+    ) -> Option<(&'a Operation, Vec<String>)> {
+        let fits = |at: &usize| {
+            let operation = &self.operations[*at];
+            (operation.method == request.method)
+                .then(|| match_path(&operation.path, &request.path))
+                .flatten()
+                .map(|values| (operation, values))
+        };
+        let own = self.by_page.get(page).into_iter().flatten().find_map(fits);
+        own.or_else(|| {
+            let head = (request.method, first_segment(&request.path));
+            let mut candidates: Vec<usize> = self
+                .by_head
+                .get(&head)
+                .into_iter()
+                .flatten()
+                .chain(&self.open)
+                .copied()
+                .filter(|at| self.operations[*at].page != page)
+                .collect();
+            // The first documented operation wins, as in the docs' order.
+            candidates.sort_unstable();
+            candidates.iter().find_map(fits)
+        })
+    }
+}
+
+/// A path's first segment, lower-case: literal text matches regardless of
+/// case.
+fn first_segment(path: &str) -> String {
+    let path = path.trim_start_matches('/');
+    path.split('/').next().unwrap_or(path).to_ascii_lowercase()
 }
 
 /// The parameter values an example path gives a template, in template
@@ -57,8 +121,71 @@ pub fn match_path(template: &PathTemplate, path: &str) -> Option<Vec<String>> {
 
 #[cfg(test)]
 mod tests {
-    use super::match_path;
-    use crate::model::PathTemplate;
+    use super::{match_path, OperationIndex};
+    use crate::model::{ExampleRequest, HttpMethod, PathTemplate};
+    use crate::source::SourceFile;
+
+    fn page(name: &str, lines: &[&str]) -> SourceFile {
+        let block = lines.join("\n");
+        SourceFile::new(
+            name,
+            format!("---\ndoc_type: apiPageType\n---\n# {name}\n\n## HTTP request\n\n```http\n{block}\n```\n"),
+        )
+    }
+
+    fn get(path: &str) -> ExampleRequest {
+        ExampleRequest {
+            method: HttpMethod::Get,
+            url: path.to_owned(),
+            version: None,
+            path: path.to_owned(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            body_error: None,
+            text_body: None,
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn the_index_prefers_the_page_then_the_first_documented_operation() {
+        let api = crate::model_of(&[
+            page("a.md", &["GET /things/{id}", "GET /{scope}/settings"]),
+            page("b.md", &["GET /things/{id}/parts", "GET /Things/special"]),
+        ]);
+        let index = OperationIndex::new(&api.operations);
+        let found = |page: &str, path: &str| {
+            index
+                .operation_for(page, &get(path))
+                .map(|(operation, values)| (operation.path.raw.clone(), values))
+        };
+        let own = |raw: &str, values: &[&str]| {
+            Some((
+                raw.to_owned(),
+                values.iter().map(|v| v.to_string()).collect(),
+            ))
+        };
+        // Page b's own operation wins over a's `{id}`, whatever the case.
+        assert_eq!(
+            found("b.md", "/things/special"),
+            own("/Things/special", &[])
+        );
+        assert_eq!(
+            found("a.md", "/things/special"),
+            own("/things/{id}", &["special"])
+        );
+        // Another page's operation, by first segment or through a placeholder.
+        assert_eq!(
+            found("c.md", "/things/1/parts"),
+            own("/things/{id}/parts", &["1"])
+        );
+        assert_eq!(
+            found("c.md", "/me/settings"),
+            own("/{scope}/settings", &["me"])
+        );
+        assert_eq!(found("c.md", "/nothing/here"), None);
+    }
 
     #[test]
     fn example_paths_give_parameter_values() {

@@ -4,7 +4,7 @@
 
 use super::types::TypeNames;
 use crate::conformance::Types;
-use crate::matching::operation_for;
+use crate::matching::OperationIndex;
 use crate::model::{Api, Example, Operation, Page};
 use crate::names::{self, Scope};
 use proc_macro2::{Ident, Literal, TokenStream};
@@ -15,6 +15,7 @@ use quote::{format_ident, quote};
 pub fn tests(api: &Api, names: &TypeNames, sdk: &Ident, gated: bool) -> TokenStream {
     let mut scope = Scope::default();
     let types = Types::new(&api.types, &api.enums);
+    let matcher = OperationIndex::new(&api.operations);
     let tests = api.pages.iter().flat_map(|page| {
         page.examples
             .iter()
@@ -22,7 +23,7 @@ pub fn tests(api: &Api, names: &TypeNames, sdk: &Ident, gated: bool) -> TokenStr
             .map(|(index, example)| {
                 let wanted = example_name(page, index, example);
                 let test = format_ident!("{}", scope.claim(&wanted).0);
-                let replayable = replay(api, &types, page, example);
+                let replayable = replay(&matcher, &types, page, example);
                 let area = replayable.as_ref().ok().map(|(op, _)| op.area.clone());
                 let test = example_test(page, example, replayable, &test, names, sdk);
                 match (gated, area) {
@@ -55,7 +56,7 @@ fn example_name(page: &Page, index: usize, example: &Example) -> String {
 
 /// Why an example cannot be replayed, if it cannot.
 fn replay(
-    api: &Api,
+    matcher: &OperationIndex,
     types: &Types,
     page: &Page,
     example: &Example,
@@ -89,13 +90,12 @@ fn replay(
             "docs fault: the example response body is not valid JSON ({error})"
         ));
     }
-    let (operation, values) =
-        operation_for(&api.operations, &page.file, request).ok_or_else(|| {
-            format!(
-                "docs fault: the example URL `{}` matches none of the page's documented paths",
-                request.url
-            )
-        })?;
+    let (operation, values) = matcher.operation_for(&page.file, request).ok_or_else(|| {
+        format!(
+            "docs fault: the example URL `{}` matches none of the page's documented paths",
+            request.url
+        )
+    })?;
     let sends_json = operation
         .request_body
         .as_ref()

@@ -6,7 +6,7 @@ mod types;
 
 use crate::conformance::Types;
 use crate::diag::{Code, Diagnostic, Position};
-use crate::matching::{match_path, operation_for};
+use crate::matching::{match_path, OperationIndex};
 use crate::model::{
     Api, ExampleRequest, HttpMethod, Operation, Page, PageKind, Permissions, RequestLine, Scopes,
     Shown, TypeRef,
@@ -50,14 +50,15 @@ pub fn resolve(mut pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Api {
         }
     }
     table.resolve_members();
+    let matcher = OperationIndex::new(&operations);
     for page in &pages {
-        table.observe_examples(page, &operations);
-        diagnostics.extend(unmatched_examples(page, &operations));
+        table.observe_examples(page, &matcher);
+        diagnostics.extend(unmatched_examples(page, &matcher));
         diagnostics.extend(status_mismatches(page));
     }
     let (types, enums) = table.finish(&mut diagnostics);
     let index = Types::new(&types, &enums);
-    diagnostics.extend(example_conformance(&pages, &operations, &index));
+    diagnostics.extend(example_conformance(&pages, &matcher, &index));
     for page in &pages {
         diagnostics.extend(representation_mismatches(page, &index));
     }
@@ -293,14 +294,14 @@ fn unify_area_spellings(operations: &mut [Operation]) {
 }
 
 /// Example requests whose URL fits none of their page's documented paths.
-fn unmatched_examples(page: &Page, operations: &[Operation]) -> Vec<Diagnostic> {
+fn unmatched_examples(page: &Page, matcher: &OperationIndex) -> Vec<Diagnostic> {
     if page.kind != PageKind::Api {
         return Vec::new();
     }
     page.examples
         .iter()
         .filter_map(|example| example.request.as_ref())
-        .filter(|request| operation_for(operations, &page.file, request).is_none())
+        .filter(|request| matcher.operation_for(&page.file, request).is_none())
         .map(|request| {
             Diagnostic::new(
                 &page.file,
@@ -322,7 +323,7 @@ fn unmatched_examples(page: &Page, operations: &[Operation]) -> Vec<Diagnostic> 
 /// Examples whose bodies the documented types cannot hold (D508), or that
 /// hold properties those types do not list (D510). An example shown with
 /// several responses repeats its request: each finding is reported once.
-fn example_conformance(pages: &[Page], operations: &[Operation], index: &Types) -> Vec<Diagnostic> {
+fn example_conformance(pages: &[Page], matcher: &OperationIndex, index: &Types) -> Vec<Diagnostic> {
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     for page in pages {
         let mut seen = HashSet::new();
@@ -330,7 +331,7 @@ fn example_conformance(pages: &[Page], operations: &[Operation], index: &Types) 
             let Some(request) = example.request.as_ref() else {
                 continue;
             };
-            let Some((operation, _)) = operation_for(operations, &page.file, request) else {
+            let Some((operation, _)) = matcher.operation_for(&page.file, request) else {
                 continue;
             };
             let misfit = index

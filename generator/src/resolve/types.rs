@@ -4,10 +4,9 @@
 //! defining page's spelling.
 
 use crate::diag::{Code, Diagnostic, Position};
-use crate::matching::operation_for;
+use crate::matching::OperationIndex;
 use crate::model::{
-    ComplexType, EnumDoc, EnumType, HttpMethod, Operation, Origin, Page, PageKind, Property,
-    TypeRef,
+    ComplexType, EnumDoc, EnumType, HttpMethod, Origin, Page, PageKind, Property, TypeRef,
 };
 use crate::primitive::Primitive;
 use docs2rs_runtime::wire::declared_type;
@@ -410,12 +409,12 @@ impl TypeTable {
     /// Walks example bodies against their operation's types, learning
     /// derived types (an `@odata.type` other than the declared one) and the
     /// properties of types known only from examples.
-    pub fn observe_examples(&mut self, page: &Page, operations: &[Operation]) {
+    pub fn observe_examples(&mut self, page: &Page, matcher: &OperationIndex) {
         for example in &page.examples {
             let matched = example
                 .request
                 .as_ref()
-                .and_then(|request| operation_for(operations, &page.file, request));
+                .and_then(|request| matcher.operation_for(&page.file, request));
             let Some((operation, _)) = matched else {
                 continue;
             };
