@@ -5,24 +5,25 @@ use crate::model::{Api, HttpMethod, Operation, PathPart, Permissions, Scopes};
 use crate::names::{self, Scope};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
 /// The headers every request gets from the client or from `Request::json`.
 const IMPLIED_HEADERS: &[&str] = &["authorization", "content-type", "content-length"];
 
-/// The token stream of each area's module file, by area name.
-pub fn areas(api: &Api, names: &TypeNames) -> BTreeMap<String, TokenStream> {
-    let mut areas: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
-    for operation in &api.operations {
-        areas
-            .entry(operation.area.clone())
-            .or_default()
-            .push(endpoint(operation, names));
-    }
-    areas
-        .into_iter()
-        .map(|(area, items)| (area, quote! { #(#items)* }))
-        .collect()
+/// The API areas, sorted: one module file each.
+pub fn area_names(api: &Api) -> Vec<String> {
+    let names: BTreeSet<&str> = api.operations.iter().map(|op| op.area.as_str()).collect();
+    names.into_iter().map(str::to_owned).collect()
+}
+
+/// The token stream of one area's module file.
+pub fn area(api: &Api, area: &str, names: &TypeNames) -> TokenStream {
+    let items = api
+        .operations
+        .iter()
+        .filter(|operation| operation.area == area)
+        .map(|operation| endpoint(operation, names));
+    quote! { #(#items)* }
 }
 
 /// The argument names of an operation's path parameters, in path order.

@@ -12,6 +12,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// How the generated root module declares its submodules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,45 +70,125 @@ impl fmt::Display for EmitError {
 
 impl std::error::Error for EmitError {}
 
-/// Emits every file of the SDK for `api`.
+/// One generated file to make: plain data, so workers can share the list.
+enum Job<'p> {
+    Lib,
+    Models,
+    Model(&'p types::ModelFile<'p>),
+    Endpoints,
+    Area(&'p str),
+    Examples,
+}
+
+/// Emits every file of the SDK for `api`. Files are made and formatted on
+/// all cores; token streams cannot cross threads, so each worker resolves
+/// type names for itself and takes the next file from a shared counter.
 pub fn emit(api: &Api, options: &EmitOptions) -> Result<Sdk, EmitError> {
-    let names = types::TypeNames::new(api, quote! { crate });
-    let sdk = quote::format_ident!("{}", options.crate_ident);
-    let test_names = types::TypeNames::new(api, quote! { #sdk });
-    let mut files = BTreeMap::new();
+    let planning_names = types::TypeNames::new(api, quote! { crate });
+    let model_files = types::model_files(&planning_names);
+    let area_names = endpoints::area_names(api);
     let gates = (options.layout == Layout::Crate).then(|| features::Gates::new(api));
-    let areas = endpoints::areas(api, &names);
-    let area_names: Vec<String> = areas.keys().cloned().collect();
-    let mut add = |path: String, tokens: TokenStream| -> Result<(), EmitError> {
-        let text = format_file(&path, tokens)?;
-        files.insert(path, text);
-        Ok(())
-    };
-    add("lib.rs".to_owned(), root(api, options.layout))?;
-    let model_files = types::model_files(&names);
-    add(
-        "models.rs".to_owned(),
-        models_module(&model_files, gates.as_ref(), options.layout),
-    )?;
-    for file in model_files {
-        add(format!("{MODELS_FOLDER}{}.rs", file.module), file.items)?;
+    // The largest file first, so it does not finish last on its own.
+    let mut jobs = vec![Job::Examples, Job::Lib, Job::Models, Job::Endpoints];
+    jobs.extend(area_names.iter().map(|area| Job::Area(area)));
+    jobs.extend(model_files.iter().map(Job::Model));
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    let made: Vec<Result<(String, String), EmitError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers.min(jobs.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let worker = Worker::new(api, options, gates.as_ref(), &model_files, &area_names);
+                    let mut made = Vec::new();
+                    while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        made.push(worker.make(job));
+                    }
+                    made
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().unwrap_or_default())
+            .collect()
+    });
+    if made.len() != jobs.len() {
+        return Err(EmitError {
+            file: "(all)".to_owned(),
+            message: "an emitter thread stopped before finishing its files".to_owned(),
+        });
     }
-    add(
-        "endpoints.rs".to_owned(),
-        declare_modules(&area_names, "endpoints/", options.layout),
-    )?;
-    for (area, tokens) in areas {
-        add(format!("endpoints/{area}.rs"), tokens)?;
-    }
-    add(
-        EXAMPLE_TESTS.to_owned(),
-        examples::tests(api, &test_names, &sdk, options.layout == Layout::Crate),
-    )?;
+    let files = made.into_iter().collect::<Result<BTreeMap<_, _>, _>>()?;
     let cargo_features = gates.is_some().then(|| features::cargo_features(api));
     Ok(Sdk {
         files,
         cargo_features,
     })
+}
+
+/// What one emitting thread needs: its own type names (they hold tokens,
+/// which stay on the thread that made them) and the shared plan.
+struct Worker<'a> {
+    api: &'a Api,
+    options: &'a EmitOptions,
+    gates: Option<&'a features::Gates>,
+    model_files: &'a [types::ModelFile<'a>],
+    area_names: &'a [String],
+    names: types::TypeNames<'a>,
+}
+
+impl<'a> Worker<'a> {
+    fn new(
+        api: &'a Api,
+        options: &'a EmitOptions,
+        gates: Option<&'a features::Gates>,
+        model_files: &'a [types::ModelFile<'a>],
+        area_names: &'a [String],
+    ) -> Self {
+        Worker {
+            api,
+            options,
+            gates,
+            model_files,
+            area_names,
+            names: types::TypeNames::new(api, quote! { crate }),
+        }
+    }
+
+    /// One file's path and formatted text.
+    fn make(&self, job: &Job) -> Result<(String, String), EmitError> {
+        let layout = self.options.layout;
+        let (path, tokens) = match job {
+            Job::Lib => ("lib.rs".to_owned(), root(self.api, layout)),
+            Job::Models => (
+                "models.rs".to_owned(),
+                models_module(self.model_files, self.gates, layout),
+            ),
+            Job::Model(file) => (
+                format!("{MODELS_FOLDER}{}.rs", file.module),
+                types::model_items(file, &self.names),
+            ),
+            Job::Endpoints => (
+                "endpoints.rs".to_owned(),
+                declare_modules(self.area_names, "endpoints/", layout),
+            ),
+            Job::Area(area) => (
+                format!("endpoints/{area}.rs"),
+                endpoints::area(self.api, area, &self.names),
+            ),
+            Job::Examples => {
+                let sdk = quote::format_ident!("{}", self.options.crate_ident);
+                let test_names = types::TypeNames::new(self.api, quote! { #sdk });
+                let gated = layout == Layout::Crate;
+                (
+                    EXAMPLE_TESTS.to_owned(),
+                    examples::tests(self.api, &test_names, &sdk, gated),
+                )
+            }
+        };
+        let text = format_file(&path, tokens)?;
+        Ok((path, text))
+    }
 }
 
 fn format_file(path: &str, tokens: TokenStream) -> Result<String, EmitError> {
@@ -209,7 +290,12 @@ fn models_module(
             .unwrap_or_default();
         let declaration = module_declaration(&file.module, MODELS_FOLDER, layout, cfg.clone());
         let module = quote::format_ident!("{}", file.module);
-        let exports = match file.exports.as_slice() {
+        let exports: Vec<proc_macro2::Ident> = file
+            .exports
+            .iter()
+            .map(|name| quote::format_ident!("{}", name))
+            .collect();
+        let exports = match exports.as_slice() {
             [one] => quote! { #one },
             many => quote! { {#(#many),*} },
         };

@@ -186,7 +186,7 @@ fn primitive_type(primitive: Primitive) -> TokenStream {
 
 /// One model type's file under `models/`: a complex type with its helper
 /// items, or an enumeration. A file per type keeps a one-page docs change a
-/// one-file diff.
+/// one-file diff. Plain data, so files can be emitted on any thread.
 pub struct ModelFile<'a> {
     /// The Graph name, which decides the module's feature gate.
     pub graph_name: &'a str,
@@ -194,47 +194,58 @@ pub struct ModelFile<'a> {
     pub module: String,
     /// The type, then any helper type (a polymorphic enum), for `models.rs`
     /// to re-export.
-    pub exports: Vec<Ident>,
-    pub items: TokenStream,
+    pub exports: Vec<String>,
+    /// Whether the Graph name is an enumeration's.
+    enumeration: bool,
 }
 
-/// Every model type's file, sorted by module name.
+/// Every model type's file, sorted by module name, without its items.
 pub fn model_files<'a>(names: &TypeNames<'a>) -> Vec<ModelFile<'a>> {
     let complex = names.complex.values().map(|(ty, ident)| {
-        let (items, polymorphic) = complex_type(ty, ident, names);
-        let exports = std::iter::once(ident.clone()).chain(polymorphic).collect();
-        (ty.name.as_str(), ident, exports, items)
+        let polymorphic = (!descendants(ty, names).is_empty())
+            .then(|| names.polymorphic_ident(&ty.name).to_string());
+        let exports = std::iter::once(ident.to_string()).chain(polymorphic);
+        (ty.name.as_str(), exports.collect::<Vec<_>>(), false)
     });
     let enums = names.enums.values().map(|(enumeration, ident)| {
-        let items = enum_type(enumeration, ident, names);
-        (enumeration.name.as_str(), ident, vec![ident.clone()], items)
+        (enumeration.name.as_str(), vec![ident.to_string()], true)
     });
     let built: Vec<_> = complex.chain(enums).collect();
-    let own: Vec<String> = built
+    let own: Vec<&str> = built
         .iter()
-        .map(|(_, ident, ..)| ident.to_string())
+        .map(|(_, exports, _)| exports[0].as_str())
         .collect();
-    let own: Vec<&str> = own.iter().map(String::as_str).collect();
     // A module must not share its name with an item `models` re-exports.
-    let exported: Vec<String> = built
+    let exported: Vec<&str> = built
         .iter()
-        .flat_map(|(_, _, exports, _)| exports)
-        .map(Ident::to_string)
+        .flat_map(|(_, exports, _)| exports)
+        .map(String::as_str)
         .collect();
-    let exported: Vec<&str> = exported.iter().map(String::as_str).collect();
     let stems = names::file_stems(&own, &exported);
     let mut files: Vec<ModelFile> = built
         .into_iter()
         .zip(stems)
-        .map(|((graph_name, _, exports, items), module)| ModelFile {
+        .map(|((graph_name, exports, enumeration), module)| ModelFile {
             graph_name,
             module,
             exports,
-            items,
+            enumeration,
         })
         .collect();
     files.sort_by(|a, b| a.module.cmp(&b.module));
     files
+}
+
+/// The items of one model type's file.
+pub fn model_items(file: &ModelFile, names: &TypeNames) -> TokenStream {
+    if file.enumeration {
+        if let Some((enumeration, ident)) = names.enums.get(file.graph_name) {
+            return enum_type(enumeration, ident, names);
+        }
+    } else if let Some((ty, ident)) = names.complex.get(file.graph_name) {
+        return complex_type(ty, ident, names);
+    }
+    TokenStream::new()
 }
 
 /// A type's properties with its bases' first. The docs often list inherited
@@ -270,13 +281,8 @@ fn all_properties<'a>(ty: &'a ComplexType, names: &TypeNames<'a>) -> Vec<&'a Pro
     properties
 }
 
-/// A struct and, for a base type, its polymorphic enum, with the enum's
-/// name for `models.rs` to re-export.
-fn complex_type(
-    ty: &ComplexType,
-    ident: &Ident,
-    names: &TypeNames,
-) -> (TokenStream, Option<Ident>) {
+/// A struct and, for a base type, its polymorphic enum.
+fn complex_type(ty: &ComplexType, ident: &Ident, names: &TypeNames) -> TokenStream {
     let mut scope = Scope::with_reserved(&[ODATA_TYPE_FIELD, EXTRA_FIELD]);
     let fields = all_properties(ty, names)
         .into_iter()
@@ -297,10 +303,8 @@ fn complex_type(
             pub additional_properties: serde_json::Map<String, serde_json::Value>,
         }
     };
-    match polymorphic_enum(ty, ident, names) {
-        Some((any, tokens)) => (quote! { #struct_tokens #tokens }, Some(any)),
-        None => (struct_tokens, None),
-    }
+    let polymorphic = polymorphic_enum(ty, ident, names);
+    quote! { #struct_tokens #polymorphic }
 }
 
 fn type_doc(ty: &ComplexType) -> String {
@@ -336,7 +340,7 @@ fn polymorphic_enum(
     ty: &ComplexType,
     base_ident: &Ident,
     names: &TypeNames,
-) -> Option<(Ident, TokenStream)> {
+) -> Option<TokenStream> {
     let descendants = descendants(ty, names);
     if descendants.is_empty() {
         return None;
@@ -396,7 +400,7 @@ fn polymorphic_enum(
             }
         }
     };
-    Some((any, tokens))
+    Some(tokens)
 }
 
 /// Every type derived from `ty`, directly or not, sorted by name.
