@@ -14,6 +14,7 @@ use std::process::ExitCode;
 
 // Generation allocates millions of small token and string values; glibc's
 // allocator spent about 40% of a whole-tree run in malloc and free.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
