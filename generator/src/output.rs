@@ -4,6 +4,7 @@
 //! cheap; files a previous run wrote and this one does not are removed.
 
 use crate::emit::{Sdk, EXAMPLE_TESTS};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io;
@@ -116,18 +117,24 @@ pub fn write_tree(dir: &Path, files: &BTreeMap<String, String>) -> Result<WriteS
             }
         }
     }
-    for (relative, text) in files {
-        let path = dir.join(relative);
-        if std::fs::read(&path).is_ok_and(|existing| existing == text.as_bytes()) {
-            stats.unchanged += 1;
-            continue;
-        }
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io_error(parent))?;
-        }
-        std::fs::write(&path, text).map_err(io_error(&path))?;
-        stats.written += 1;
-    }
+    // Files are compared and written in parallel: most of the time goes to
+    // the file system, one small file at a time.
+    let written = files
+        .par_iter()
+        .map(|(relative, text)| {
+            let path = dir.join(relative);
+            if std::fs::read(&path).is_ok_and(|existing| existing == text.as_bytes()) {
+                return Ok(false);
+            }
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+            }
+            std::fs::write(&path, text).map_err(io_error(&path))?;
+            Ok(true)
+        })
+        .collect::<Result<Vec<bool>, WriteError>>()?;
+    stats.written = written.iter().filter(|&&changed| changed).count();
+    stats.unchanged = written.len() - stats.written;
     let manifest: String = files.keys().map(|path| format!("{path}\n")).collect();
     if std::fs::read_to_string(&manifest_path).ok().as_deref() != Some(manifest.as_str()) {
         std::fs::write(&manifest_path, manifest).map_err(io_error(&manifest_path))?;
