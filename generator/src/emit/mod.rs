@@ -93,7 +93,7 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<Sdk, EmitError> {
     jobs.extend(area_names.iter().map(|area| Job::Area(area)));
     jobs.extend(model_files.iter().map(Job::Model));
     let next = AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    let workers = rayon::current_num_threads();
     let made: Vec<Result<(String, String), EmitError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers.min(jobs.len()))
             .map(|_| {
