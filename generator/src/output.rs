@@ -43,7 +43,7 @@ fn cargo_toml(package: &str, runtime_path: &Path, features: &str) -> String {
          \n\
          [dependencies]\n\
          docs2rs-runtime = {{ path = \"{runtime}\" }}\n\
-         serde = {{ version = \"1\", features = [\"derive\"] }}\n\
+         serde = \"1\"\n\
          serde_json = \"1\"\n\
          \n\
          # The example tests replay each documented exchange on a local server.\n\
