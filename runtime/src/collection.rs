@@ -1,6 +1,8 @@
 //! The envelope Graph wraps every collection response in.
 
-use serde::{Deserialize, Serialize};
+use crate::model::{self, FieldMut, PropertiesMut};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 /// One page of a collection: `{"value": [...], "@odata.nextLink": ...}`.
@@ -9,36 +11,80 @@ use serde_json::{Map, Value};
 /// answer with this shape. `next_link` leads to the next page; a delta query's
 /// last page carries `delta_link` instead. Annotations docs2rs does not name
 /// are kept in `additional_properties`, so a page serialises back unchanged.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Collection<T> {
-    #[serde(
-        rename = "@odata.context",
-        skip_serializing_if = "Option::is_none",
-        default
-    )]
+    /// `@odata.context`.
     pub context: Option<String>,
-    #[serde(
-        rename = "@odata.count",
-        skip_serializing_if = "Option::is_none",
-        default
-    )]
+    /// `@odata.count`.
     pub count: Option<i64>,
-    #[serde(
-        rename = "@odata.nextLink",
-        skip_serializing_if = "Option::is_none",
-        default
-    )]
+    /// `@odata.nextLink`.
     pub next_link: Option<String>,
-    #[serde(
-        rename = "@odata.deltaLink",
-        skip_serializing_if = "Option::is_none",
-        default
-    )]
+    /// `@odata.deltaLink`.
     pub delta_link: Option<String>,
-    #[serde(default = "Vec::new")]
     pub value: Vec<T>,
-    #[serde(flatten)]
     pub additional_properties: Map<String, Value>,
+}
+
+/// An empty page; written by hand since `T` needs no default.
+impl<T> Default for Collection<T> {
+    fn default() -> Self {
+        Collection {
+            context: None,
+            count: None,
+            next_link: None,
+            delta_link: None,
+            value: Vec::new(),
+            additional_properties: Map::new(),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> PropertiesMut<'de> for Collection<T> {
+    fn property_mut(&mut self, key: &str) -> Option<&mut dyn FieldMut<'de>> {
+        Some(match key {
+            "@odata.context" => &mut self.context,
+            "@odata.count" => &mut self.count,
+            "@odata.nextLink" => &mut self.next_link,
+            "@odata.deltaLink" => &mut self.delta_link,
+            "value" => &mut self.value,
+            _ => return None,
+        })
+    }
+
+    fn additional_properties_mut(&mut self) -> &mut Map<String, Value> {
+        &mut self.additional_properties
+    }
+}
+
+/// Written by hand rather than through [`model::Properties`], which lists
+/// fields that can be absent and that compare and print as well.
+impl<T: Serialize> Serialize for Collection<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(context) = &self.context {
+            map.serialize_entry("@odata.context", context)?;
+        }
+        if let Some(count) = &self.count {
+            map.serialize_entry("@odata.count", count)?;
+        }
+        if let Some(next_link) = &self.next_link {
+            map.serialize_entry("@odata.nextLink", next_link)?;
+        }
+        if let Some(delta_link) = &self.delta_link {
+            map.serialize_entry("@odata.deltaLink", delta_link)?;
+        }
+        map.serialize_entry("value", &self.value)?;
+        for (key, value) in &self.additional_properties {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Collection<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 #[cfg(feature = "client")]
 pub mod client;
 mod collection;
+pub mod model;
 mod nullable;
 mod operation;
 mod path;

@@ -284,23 +284,82 @@ fn all_properties<'a>(ty: &'a ComplexType, names: &TypeNames<'a>) -> Vec<&'a Pro
 /// A struct and, for a base type, its polymorphic enum.
 fn complex_type(ty: &ComplexType, ident: &Ident, names: &TypeNames) -> TokenStream {
     let mut scope = Scope::with_reserved(&[ODATA_TYPE_FIELD, EXTRA_FIELD]);
-    let fields = all_properties(ty, names)
+    let properties: Vec<&Property> = all_properties(ty, names)
         .into_iter()
         .filter(|property| !property.name.starts_with('@'))
-        .map(|property| field(property, names, &mut scope));
+        .collect();
+    let fields: Vec<Ident> = properties
+        .iter()
+        .map(|property| format_ident!("{}", scope.claim(&names::snake(&property.name)).0))
+        .collect();
+    let declarations = properties
+        .iter()
+        .zip(&fields)
+        .map(|(property, field)| field_declaration(property, field, names));
+    let wire: Vec<&str> = properties
+        .iter()
+        .map(|property| property.name.as_str())
+        .collect();
+    let index = (1..=properties.len()).map(proc_macro2::Literal::usize_unsuffixed);
     let doc = super::docs::doc_lines(&type_doc(ty), names);
+    let serde_impls = serde_through(
+        ident,
+        quote! { docs2rs_runtime::model::serialize },
+        quote! { docs2rs_runtime::model::deserialize },
+    );
+    // Serde, Debug and PartialEq go through the runtime's shared code, which
+    // reaches the fields by these two listings.
     let struct_tokens = quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[serde(default)]
+        #[derive(Clone, Default)]
         pub struct #ident {
             /// The concrete type, as `@odata.type` names it.
-            #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
             pub odata_type: Option<String>,
-            #(#fields)*
+            #(#declarations)*
             /// Properties the docs do not list, kept as they came.
-            #[serde(flatten)]
             pub additional_properties: serde_json::Map<String, serde_json::Value>,
+        }
+
+        impl<'de> docs2rs_runtime::model::PropertiesMut<'de> for #ident {
+            fn property_mut(&mut self, key: &str) -> Option<&mut dyn docs2rs_runtime::model::FieldMut<'de>> {
+                Some(match key {
+                    "@odata.type" => &mut self.odata_type,
+                    #(#wire => &mut self.#fields,)*
+                    _ => return None,
+                })
+            }
+
+            fn additional_properties_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+                &mut self.additional_properties
+            }
+        }
+
+        impl docs2rs_runtime::model::Properties for #ident {
+            fn property(&self, index: usize) -> Option<(&'static str, &dyn docs2rs_runtime::model::Field)> {
+                Some(match index {
+                    0 => ("@odata.type", &self.odata_type),
+                    #(#index => (#wire, &self.#fields),)*
+                    _ => return None,
+                })
+            }
+
+            fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+                &self.additional_properties
+            }
+        }
+
+        #serde_impls
+
+        impl std::fmt::Debug for #ident {
+            fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                docs2rs_runtime::model::debug(self, formatter)
+            }
+        }
+
+        impl PartialEq for #ident {
+            fn eq(&self, other: &Self) -> bool {
+                docs2rs_runtime::model::eq(self, other)
+            }
         }
     };
     let polymorphic = polymorphic_enum(ty, ident, names);
@@ -320,16 +379,12 @@ fn type_doc(ty: &ComplexType) -> String {
     doc
 }
 
-fn field(property: &Property, names: &TypeNames, scope: &mut Scope) -> TokenStream {
-    let (name, _) = scope.claim(&names::snake(&property.name));
-    let ident = format_ident!("{}", name);
-    let wire = &property.name;
+fn field_declaration(property: &Property, field: &Ident, names: &TypeNames) -> TokenStream {
     let ty = names.field_type(&property.ty);
     let doc = super::docs::doc_lines(&property.description, names);
     quote! {
         #doc
-        #[serde(rename = #wire, skip_serializing_if = "docs2rs_runtime::Nullable::is_absent")]
-        pub #ident: docs2rs_runtime::Nullable<#ty>,
+        pub #field: docs2rs_runtime::Nullable<#ty>,
     }
 }
 
@@ -449,6 +504,11 @@ fn enum_type(enumeration: &EnumType, ident: &Ident, names: &TypeNames) -> TokenS
         "enumeration"
     };
     let doc = format!(" The `{}` {kind}.", enumeration.name);
+    let serde_impls = serde_through(
+        ident,
+        quote! { docs2rs_runtime::wire::serialize_enum },
+        quote! { docs2rs_runtime::wire::deserialize_enum },
+    );
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -474,15 +534,23 @@ fn enum_type(enumeration: &EnumType, ident: &Ident, names: &TypeNames) -> TokenS
             }
         }
 
+        #serde_impls
+    }
+}
+
+/// `Serialize` and `Deserialize` for `ident` that call the runtime's
+/// shared `serialize` and `deserialize` functions.
+fn serde_through(ident: &Ident, serialize: TokenStream, deserialize: TokenStream) -> TokenStream {
+    quote! {
         impl serde::Serialize for #ident {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                docs2rs_runtime::wire::serialize_enum(self, serializer)
+                #serialize(self, serializer)
             }
         }
 
         impl<'de> serde::Deserialize<'de> for #ident {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                docs2rs_runtime::wire::deserialize_enum(deserializer)
+                #deserialize(deserializer)
             }
         }
     }

@@ -1,7 +1,7 @@
 //! What can go wrong when sending a request.
 
 use super::auth::BoxError;
-use serde::Deserialize;
+use serde_json::Value;
 use std::fmt;
 use std::time::Duration;
 
@@ -109,45 +109,25 @@ fn excerpt(body: &str) -> String {
     }
 }
 
-#[derive(Deserialize)]
-struct Envelope {
-    error: Body,
-}
-
-#[derive(Deserialize)]
-struct Body {
-    code: String,
-    #[serde(default)]
-    message: String,
-    #[serde(rename = "innerError", alias = "innererror", default)]
-    inner: Option<Inner>,
-}
-
-#[derive(Deserialize)]
-struct Inner {
-    #[serde(rename = "request-id", default)]
-    request_id: Option<String>,
-    #[serde(default)]
-    date: Option<String>,
-}
-
 /// The error an unsuccessful response means.
 pub(super) fn from_response(status: u16, request_id: Option<String>, body: &[u8]) -> Error {
-    match serde_json::from_slice::<Envelope>(body) {
-        Ok(Envelope { error }) => {
-            let inner = error.inner;
+    let envelope: Option<Value> = serde_json::from_slice(body).ok();
+    let error = envelope.as_ref().and_then(|envelope| envelope.get("error"));
+    let text = |value: Option<&Value>| value.and_then(Value::as_str).map(str::to_owned);
+    match text(error.and_then(|error| error.get("code"))) {
+        Some(code) => {
+            let field = |name: &str| error.and_then(|error| error.get(name));
+            let inner_error = field("innerError").or_else(|| field("innererror"));
+            let inner = |name: &str| text(inner_error.and_then(|inner| inner.get(name)));
             Error::Graph(GraphError {
                 status,
-                code: error.code,
-                message: error.message,
-                request_id: inner
-                    .as_ref()
-                    .and_then(|inner| inner.request_id.clone())
-                    .or(request_id),
-                date: inner.and_then(|inner| inner.date),
+                code,
+                message: text(field("message")).unwrap_or_default(),
+                request_id: inner("request-id").or(request_id),
+                date: inner("date"),
             })
         }
-        Err(_) => Error::Status {
+        None => Error::Status {
             status,
             body: String::from_utf8_lossy(body).into_owned(),
             request_id,
