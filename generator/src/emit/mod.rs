@@ -98,7 +98,8 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<Sdk, EmitError> {
         let handles: Vec<_> = (0..workers.min(jobs.len()))
             .map(|_| {
                 scope.spawn(|| {
-                    let worker = Worker::new(api, options, gates.as_ref(), &model_files, &area_names);
+                    let worker =
+                        Worker::new(api, options, gates.as_ref(), &model_files, &area_names);
                     let mut made = Vec::new();
                     while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
                         made.push(worker.make(job));

@@ -207,9 +207,10 @@ pub fn model_files<'a>(names: &TypeNames<'a>) -> Vec<ModelFile<'a>> {
         let exports = std::iter::once(ident.to_string()).chain(polymorphic);
         (ty.name.as_str(), exports.collect::<Vec<_>>(), false)
     });
-    let enums = names.enums.values().map(|(enumeration, ident)| {
-        (enumeration.name.as_str(), vec![ident.to_string()], true)
-    });
+    let enums = names
+        .enums
+        .values()
+        .map(|(enumeration, ident)| (enumeration.name.as_str(), vec![ident.to_string()], true));
     let built: Vec<_> = complex.chain(enums).collect();
     let own: Vec<&str> = built
         .iter()
