@@ -40,13 +40,12 @@ pub fn update_android_managed_app_protections_assignments_by_id(
     targeted_managed_app_policy_assignment_id: &str,
     body: &crate::models::TargetedManagedAppPolicyAssignment,
 ) -> docs2rs_runtime::Request<crate::models::TargetedManagedAppPolicyAssignment> {
-    docs2rs_runtime::Request::new(
+    docs2rs_runtime::Request::from_template(
             &UPDATE_ANDROID_MANAGED_APP_PROTECTIONS_ASSIGNMENTS_BY_ID,
-            format!(
-                "/deviceAppManagement/androidManagedAppProtections/{}/assignments/{}",
-                docs2rs_runtime::PathSegment(android_managed_app_protection_id),
-                docs2rs_runtime::PathSegment(targeted_managed_app_policy_assignment_id)
-            ),
+            &[
+                android_managed_app_protection_id,
+                targeted_managed_app_policy_assignment_id,
+            ],
         )
         .header("Accept", "application/json")
         .json(body)
@@ -81,12 +80,9 @@ pub fn update_ios_managed_app_protections_assignments(
     ios_managed_app_protection_id: &str,
     body: &crate::models::TargetedManagedAppPolicyAssignment,
 ) -> docs2rs_runtime::Request<crate::models::TargetedManagedAppPolicyAssignment> {
-    docs2rs_runtime::Request::new(
+    docs2rs_runtime::Request::from_template(
             &UPDATE_IOS_MANAGED_APP_PROTECTIONS_ASSIGNMENTS,
-            format!(
-                "/deviceAppManagement/iosManagedAppProtections/{}/assignments",
-                docs2rs_runtime::PathSegment(ios_managed_app_protection_id)
-            ),
+            &[ios_managed_app_protection_id],
         )
         .json(body)
 }
@@ -131,13 +127,9 @@ pub fn update_ios_managed_app_protections_assignments_by_id(
     targeted_managed_app_policy_assignment_id: &str,
     body: &crate::models::TargetedManagedAppPolicyAssignment,
 ) -> docs2rs_runtime::Request<crate::models::TargetedManagedAppPolicyAssignment> {
-    docs2rs_runtime::Request::new(
+    docs2rs_runtime::Request::from_template(
             &UPDATE_IOS_MANAGED_APP_PROTECTIONS_ASSIGNMENTS_BY_ID,
-            format!(
-                "/deviceAppManagement/iosManagedAppProtections/{}/assignments/{}",
-                docs2rs_runtime::PathSegment(ios_managed_app_protection_id),
-                docs2rs_runtime::PathSegment(targeted_managed_app_policy_assignment_id)
-            ),
+            &[ios_managed_app_protection_id, targeted_managed_app_policy_assignment_id],
         )
         .header("Accept", "application/json")
         .json(body)
@@ -183,13 +175,12 @@ pub fn update_mdm_windows_information_protection_policies_assignments_by_id(
     targeted_managed_app_policy_assignment_id: &str,
     body: &crate::models::TargetedManagedAppPolicyAssignment,
 ) -> docs2rs_runtime::Request<crate::models::TargetedManagedAppPolicyAssignment> {
-    docs2rs_runtime::Request::new(
+    docs2rs_runtime::Request::from_template(
             &UPDATE_MDM_WINDOWS_INFORMATION_PROTECTION_POLICIES_ASSIGNMENTS_BY_ID,
-            format!(
-                "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/assignments/{}",
-                docs2rs_runtime::PathSegment(mdm_windows_information_protection_policy_id),
-                docs2rs_runtime::PathSegment(targeted_managed_app_policy_assignment_id)
-            ),
+            &[
+                mdm_windows_information_protection_policy_id,
+                targeted_managed_app_policy_assignment_id,
+            ],
         )
         .header("Accept", "application/json")
         .json(body)
@@ -227,13 +218,12 @@ pub fn update_mobile_app_configurations_assignments_by_id(
 ) -> docs2rs_runtime::Request<
     crate::models::ManagedDeviceMobileAppConfigurationAssignment,
 > {
-    docs2rs_runtime::Request::new(
+    docs2rs_runtime::Request::from_template(
             &UPDATE_MOBILE_APP_CONFIGURATIONS_ASSIGNMENTS_BY_ID,
-            format!(
-                "/deviceAppManagement/mobileAppConfigurations/{}/assignments/{}",
-                docs2rs_runtime::PathSegment(managed_device_mobile_app_configuration_id),
-                docs2rs_runtime::PathSegment(managed_device_mobile_app_configuration_assignment_id)
-            ),
+            &[
+                managed_device_mobile_app_configuration_id,
+                managed_device_mobile_app_configuration_assignment_id,
+            ],
         )
         .json(body)
 }
@@ -278,13 +268,12 @@ pub fn update_targeted_managed_app_configurations_assignments_by_id(
     targeted_managed_app_policy_assignment_id: &str,
     body: &crate::models::TargetedManagedAppPolicyAssignment,
 ) -> docs2rs_runtime::Request<crate::models::TargetedManagedAppPolicyAssignment> {
-    docs2rs_runtime::Request::new(
+    docs2rs_runtime::Request::from_template(
             &UPDATE_TARGETED_MANAGED_APP_CONFIGURATIONS_ASSIGNMENTS_BY_ID,
-            format!(
-                "/deviceAppManagement/targetedManagedAppConfigurations/{}/assignments/{}",
-                docs2rs_runtime::PathSegment(targeted_managed_app_configuration_id),
-                docs2rs_runtime::PathSegment(targeted_managed_app_policy_assignment_id)
-            ),
+            &[
+                targeted_managed_app_configuration_id,
+                targeted_managed_app_policy_assignment_id,
+            ],
         )
         .header("Accept", "application/json")
         .json(body)
@@ -330,13 +319,12 @@ pub fn update_windows_information_protection_policies_assignments_by_id(
     targeted_managed_app_policy_assignment_id: &str,
     body: &crate::models::TargetedManagedAppPolicyAssignment,
 ) -> docs2rs_runtime::Request<crate::models::TargetedManagedAppPolicyAssignment> {
-    docs2rs_runtime::Request::new(
+    docs2rs_runtime::Request::from_template(
             &UPDATE_WINDOWS_INFORMATION_PROTECTION_POLICIES_ASSIGNMENTS_BY_ID,
-            format!(
-                "/deviceAppManagement/windowsInformationProtectionPolicies/{}/assignments/{}",
-                docs2rs_runtime::PathSegment(windows_information_protection_policy_id),
-                docs2rs_runtime::PathSegment(targeted_managed_app_policy_assignment_id)
-            ),
+            &[
+                windows_information_protection_policy_id,
+                targeted_managed_app_policy_assignment_id,
+            ],
         )
         .header("Accept", "application/json")
         .json(body)
@@ -382,13 +370,12 @@ pub fn update_windows_managed_app_protections_assignments_by_id(
     targeted_managed_app_policy_assignment_id: &str,
     body: &crate::models::TargetedManagedAppPolicyAssignment,
 ) -> docs2rs_runtime::Request<crate::models::TargetedManagedAppPolicyAssignment> {
-    docs2rs_runtime::Request::new(
+    docs2rs_runtime::Request::from_template(
             &UPDATE_WINDOWS_MANAGED_APP_PROTECTIONS_ASSIGNMENTS_BY_ID,
-            format!(
-                "/deviceAppManagement/windowsManagedAppProtections/{}/assignments/{}",
-                docs2rs_runtime::PathSegment(windows_managed_app_protection_id),
-                docs2rs_runtime::PathSegment(targeted_managed_app_policy_assignment_id)
-            ),
+            &[
+                windows_managed_app_protection_id,
+                targeted_managed_app_policy_assignment_id,
+            ],
         )
         .header("Accept", "application/json")
         .json(body)

@@ -30,13 +30,9 @@ pub fn update_device_configurations_assignments_by_id(
     device_configuration_assignment_id: &str,
     body: &crate::models::DeviceConfigurationAssignment,
 ) -> docs2rs_runtime::Request<crate::models::DeviceConfigurationAssignment> {
-    docs2rs_runtime::Request::new(
+    docs2rs_runtime::Request::from_template(
             &UPDATE_DEVICE_CONFIGURATIONS_ASSIGNMENTS_BY_ID,
-            format!(
-                "/deviceManagement/deviceConfigurations/{}/assignments/{}",
-                docs2rs_runtime::PathSegment(device_configuration_id),
-                docs2rs_runtime::PathSegment(device_configuration_assignment_id)
-            ),
+            &[device_configuration_id, device_configuration_assignment_id],
         )
         .json(body)
 }
@@ -71,13 +67,9 @@ pub fn update_device_enrollment_configurations_assignments_by_id(
     enrollment_configuration_assignment_id: &str,
     body: &crate::models::EnrollmentConfigurationAssignment,
 ) -> docs2rs_runtime::Request<crate::models::EnrollmentConfigurationAssignment> {
-    docs2rs_runtime::Request::new(
+    docs2rs_runtime::Request::from_template(
             &UPDATE_DEVICE_ENROLLMENT_CONFIGURATIONS_ASSIGNMENTS_BY_ID,
-            format!(
-                "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments/{}",
-                docs2rs_runtime::PathSegment(device_enrollment_configuration_id),
-                docs2rs_runtime::PathSegment(enrollment_configuration_assignment_id)
-            ),
+            &[device_enrollment_configuration_id, enrollment_configuration_assignment_id],
         )
         .json(body)
 }

@@ -240,15 +240,16 @@ fn lists_functions_and_streams_get_their_own_signatures() {
         assert!(dashboards.iter().any(|s| s == expected), "{expected}\n{dashboards:#?}");
     }
     let file = &sdk.files["endpoints/dashboards.rs"];
-    assert!(file.contains("getUsage(period='{}')"), "{file}");
-    assert!(
-        file.contains("docs2rs_runtime::StringArgument(period)"),
-        "{file}"
-    );
-    assert!(
-        file.contains("docs2rs_runtime::PathSegment(date)"),
-        "{file}"
-    );
+    // The runtime fills the template: quoted placeholders as string
+    // arguments, the others as path segments.
+    for expected in [
+        "path_template: \"/dashboards/getUsage(period='{period}')\"",
+        "Request::from_template(&GET_USAGE_BY_PERIOD, &[period])",
+        "path_template: \"/dashboards/getUsage(date={date})\"",
+        "Request::from_template(&GET_USAGE, &[date])",
+    ] {
+        assert!(file.contains(expected), "{expected}\n{file}");
+    }
     assert!(
         file.contains(".header(\"Accept\", \"application/json\")"),
         "{file}"

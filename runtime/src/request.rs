@@ -1,6 +1,7 @@
 //! The value every generated endpoint function returns.
 
 use crate::operation::{Method, Operation, QueryOption};
+use crate::path::fill_template;
 use serde::Serialize;
 use std::marker::PhantomData;
 
@@ -59,6 +60,12 @@ impl<R> Request<R> {
             body: Body::Empty,
             response: PhantomData,
         }
+    }
+
+    /// The request for `operation` at its path template filled with
+    /// `arguments` (see [`fill_template`]).
+    pub fn from_template(operation: &'static Operation, arguments: &[&str]) -> Self {
+        Request::new(operation, fill_template(operation.path_template, arguments))
     }
 
     /// Adds a header.

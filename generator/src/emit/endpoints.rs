@@ -1,7 +1,7 @@
 //! Endpoint functions: one per documented request path, grouped by API area.
 
 use super::types::TypeNames;
-use crate::model::{Api, HttpMethod, Operation, PathPart, Permissions, Scopes};
+use crate::model::{Api, HttpMethod, Operation, Permissions, Scopes};
 use crate::names::{self, Scope};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -58,8 +58,6 @@ fn endpoint(operation: &Operation, names: &TypeNames) -> TokenStream {
         .into_iter()
         .map(|name| format_ident!("{}", name))
         .collect();
-    let format_string = path_format_string(operation);
-    let encoders = parameter_encoders(operation);
     let response = operation
         .response
         .as_ref()
@@ -97,10 +95,7 @@ fn endpoint(operation: &Operation, names: &TypeNames) -> TokenStream {
 
         #docs
         pub fn #function(#(#parameters: &str,)* #body_parameter) -> docs2rs_runtime::Request<#response> {
-            docs2rs_runtime::Request::new(
-                &#constant,
-                format!(#format_string #(, #encoders(#parameters))*),
-            )
+            docs2rs_runtime::Request::from_template(&#constant, &[#(#parameters),*])
             #(#headers)*
             #body_call
         }
@@ -116,43 +111,6 @@ fn is_fixed_header(name: &str, value: &str) -> bool {
         !text.is_empty() && !text.contains(|c: char| c.is_whitespace() || c == ':' || c == '{')
     };
     token(name) && token(value.trim_end_matches(';'))
-}
-
-/// How each path parameter is encoded: a value between quotes is a
-/// function's string argument, anything else a plain segment.
-fn parameter_encoders(operation: &Operation) -> Vec<TokenStream> {
-    let parts = &operation.path.parts;
-    parts
-        .iter()
-        .enumerate()
-        .filter(|(_, part)| matches!(part, PathPart::Param(_)))
-        .map(|(index, _)| {
-            let quoted = index
-                .checked_sub(1)
-                .and_then(|before| parts.get(before))
-                .is_some_and(
-                    |part| matches!(part, PathPart::Literal(text) if text.ends_with('\'')),
-                );
-            if quoted {
-                quote! { docs2rs_runtime::StringArgument }
-            } else {
-                quote! { docs2rs_runtime::PathSegment }
-            }
-        })
-        .collect()
-}
-
-/// The path as a `format!` string: literals escaped, each parameter `{}`.
-fn path_format_string(operation: &Operation) -> String {
-    operation
-        .path
-        .parts
-        .iter()
-        .map(|part| match part {
-            PathPart::Literal(text) => text.replace('{', "{{").replace('}', "}}"),
-            PathPart::Param(_) => "{}".to_owned(),
-        })
-        .collect()
 }
 
 fn query_option_tokens(option: &str) -> Option<TokenStream> {
