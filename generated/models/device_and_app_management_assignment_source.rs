@@ -11,33 +11,7 @@ pub enum DeviceAndAppManagementAssignmentSource {
     Other(String),
 }
 
-impl docs2rs_runtime::wire::WireEnum for DeviceAndAppManagementAssignmentSource {
-    fn as_str(&self) -> &str {
-        match self {
-            DeviceAndAppManagementAssignmentSource::Direct => "direct",
-            DeviceAndAppManagementAssignmentSource::PolicySets => "policySets",
-            DeviceAndAppManagementAssignmentSource::Other(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "direct" => DeviceAndAppManagementAssignmentSource::Direct,
-            "policySets" => DeviceAndAppManagementAssignmentSource::PolicySets,
-            _ => DeviceAndAppManagementAssignmentSource::Other(value),
-        }
-    }
-}
-
-impl serde::Serialize for DeviceAndAppManagementAssignmentSource {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        docs2rs_runtime::wire::serialize_enum(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementAssignmentSource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        docs2rs_runtime::wire::deserialize_enum(deserializer)
-    }
-}
+docs2rs_runtime::impl_wire_enum!(DeviceAndAppManagementAssignmentSource {
+    Direct => "direct",
+    PolicySets => "policySets",
+});

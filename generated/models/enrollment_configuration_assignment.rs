@@ -14,69 +14,7 @@ pub struct EnrollmentConfigurationAssignment {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> docs2rs_runtime::model::PropertiesMut<'de>
-for EnrollmentConfigurationAssignment {
-    fn property_mut(
-        &mut self,
-        key: &str,
-    ) -> Option<&mut dyn docs2rs_runtime::model::FieldMut<'de>> {
-        Some(
-            match key {
-                "@odata.type" => &mut self.odata_type,
-                "id" => &mut self.id,
-                "target" => &mut self.target,
-                _ => return None,
-            },
-        )
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.additional_properties
-    }
-}
-
-impl docs2rs_runtime::model::Properties for EnrollmentConfigurationAssignment {
-    fn property(
-        &self,
-        index: usize,
-    ) -> Option<(&'static str, &dyn docs2rs_runtime::model::Field)> {
-        Some(
-            match index {
-                0 => ("@odata.type", &self.odata_type),
-                1 => ("id", &self.id),
-                2 => ("target", &self.target),
-                _ => return None,
-            },
-        )
-    }
-    fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.additional_properties
-    }
-}
-
-impl serde::Serialize for EnrollmentConfigurationAssignment {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        docs2rs_runtime::model::serialize(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for EnrollmentConfigurationAssignment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        docs2rs_runtime::model::deserialize(deserializer)
-    }
-}
-
-impl std::fmt::Debug for EnrollmentConfigurationAssignment {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        docs2rs_runtime::model::debug(self, formatter)
-    }
-}
-
-impl PartialEq for EnrollmentConfigurationAssignment {
-    fn eq(&self, other: &Self) -> bool {
-        docs2rs_runtime::model::eq(self, other)
-    }
-}
+docs2rs_runtime::impl_model!(EnrollmentConfigurationAssignment {
+    "id" => id,
+    "target" => target,
+});

@@ -17,86 +17,9 @@ pub struct ScopeTagGroupAssignmentTarget {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl<'de> docs2rs_runtime::model::PropertiesMut<'de> for ScopeTagGroupAssignmentTarget {
-    fn property_mut(
-        &mut self,
-        key: &str,
-    ) -> Option<&mut dyn docs2rs_runtime::model::FieldMut<'de>> {
-        Some(
-            match key {
-                "@odata.type" => &mut self.odata_type,
-                "deviceAndAppManagementAssignmentFilterId" => {
-                    &mut self.device_and_app_management_assignment_filter_id
-                }
-                "deviceAndAppManagementAssignmentFilterType" => {
-                    &mut self.device_and_app_management_assignment_filter_type
-                }
-                "targetType" => &mut self.target_type,
-                "entraObjectId" => &mut self.entra_object_id,
-                _ => return None,
-            },
-        )
-    }
-    fn additional_properties_mut(
-        &mut self,
-    ) -> &mut serde_json::Map<String, serde_json::Value> {
-        &mut self.additional_properties
-    }
-}
-
-impl docs2rs_runtime::model::Properties for ScopeTagGroupAssignmentTarget {
-    fn property(
-        &self,
-        index: usize,
-    ) -> Option<(&'static str, &dyn docs2rs_runtime::model::Field)> {
-        Some(
-            match index {
-                0 => ("@odata.type", &self.odata_type),
-                1 => {
-                    (
-                        "deviceAndAppManagementAssignmentFilterId",
-                        &self.device_and_app_management_assignment_filter_id,
-                    )
-                }
-                2 => {
-                    (
-                        "deviceAndAppManagementAssignmentFilterType",
-                        &self.device_and_app_management_assignment_filter_type,
-                    )
-                }
-                3 => ("targetType", &self.target_type),
-                4 => ("entraObjectId", &self.entra_object_id),
-                _ => return None,
-            },
-        )
-    }
-    fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
-        &self.additional_properties
-    }
-}
-
-impl serde::Serialize for ScopeTagGroupAssignmentTarget {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        docs2rs_runtime::model::serialize(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ScopeTagGroupAssignmentTarget {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        docs2rs_runtime::model::deserialize(deserializer)
-    }
-}
-
-impl std::fmt::Debug for ScopeTagGroupAssignmentTarget {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        docs2rs_runtime::model::debug(self, formatter)
-    }
-}
-
-impl PartialEq for ScopeTagGroupAssignmentTarget {
-    fn eq(&self, other: &Self) -> bool {
-        docs2rs_runtime::model::eq(self, other)
-    }
-}
+docs2rs_runtime::impl_model!(ScopeTagGroupAssignmentTarget {
+    "deviceAndAppManagementAssignmentFilterId" => device_and_app_management_assignment_filter_id,
+    "deviceAndAppManagementAssignmentFilterType" => device_and_app_management_assignment_filter_type,
+    "targetType" => target_type,
+    "entraObjectId" => entra_object_id,
+});

@@ -21,3 +21,11 @@ pub use nullable::Nullable;
 pub use operation::{Method, Operation, Permissions, QueryOption, Scopes};
 pub use path::{fill_template, PathSegment, StringArgument};
 pub use request::{Binary, Body, Request};
+
+/// What the macros generated code calls expand to, reachable whatever the
+/// calling crate names its own dependencies.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+    pub use serde_json;
+}

@@ -26,10 +26,109 @@ pub trait PropertiesMut<'de>: Default {
 
 /// A struct written as a JSON object, printed and compared field by field.
 pub trait Properties {
-    /// The wire name and field of the `index`th property, in declaration
-    /// order; `None` past the last.
-    fn property(&self, index: usize) -> Option<(&'static str, &dyn Field)>;
+    /// Each property's wire name and field, in declaration order.
+    fn properties(&self) -> impl Iterator<Item = (&'static str, &dyn Field)>;
     fn additional_properties(&self) -> &Map<String, Value>;
+}
+
+/// Implements [`PropertiesMut`], [`Properties`], serde's `Serialize` and
+/// `Deserialize`, `Debug` and `PartialEq` for a generated struct, given each
+/// property's wire name and field. The struct also has the fields
+/// `odata_type` (`@odata.type`) and `additional_properties` (everything
+/// else), and derives `Default`.
+///
+/// ```
+/// #[derive(Clone, Default)]
+/// pub struct Room {
+///     pub odata_type: Option<String>,
+///     pub display_name: docs2rs_runtime::Nullable<String>,
+///     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+/// }
+///
+/// docs2rs_runtime::impl_model!(Room { "displayName" => display_name });
+///
+/// let room: Room = serde_json::from_str(r#"{"displayName": "Lab"}"#).unwrap();
+/// assert_eq!(serde_json::to_string(&room).unwrap(), r#"{"displayName":"Lab"}"#);
+/// ```
+#[macro_export]
+macro_rules! impl_model {
+    ($name:ident { $($wire:literal => $field:ident),* $(,)? }) => {
+        impl<'de> $crate::model::PropertiesMut<'de> for $name {
+            fn property_mut(
+                &mut self,
+                key: &str,
+            ) -> Option<&mut dyn $crate::model::FieldMut<'de>> {
+                Some(match key {
+                    "@odata.type" => &mut self.odata_type,
+                    $($wire => &mut self.$field,)*
+                    _ => return None,
+                })
+            }
+
+            fn additional_properties_mut(
+                &mut self,
+            ) -> &mut $crate::__private::serde_json::Map<String, $crate::__private::serde_json::Value> {
+                &mut self.additional_properties
+            }
+        }
+
+        impl $crate::model::Properties for $name {
+            fn properties(
+                &self,
+            ) -> impl Iterator<Item = (&'static str, &dyn $crate::model::Field)> {
+                [
+                    ("@odata.type", &self.odata_type as &dyn $crate::model::Field),
+                    $(($wire, &self.$field as &dyn $crate::model::Field),)*
+                ]
+                .into_iter()
+            }
+
+            fn additional_properties(
+                &self,
+            ) -> &$crate::__private::serde_json::Map<String, $crate::__private::serde_json::Value> {
+                &self.additional_properties
+            }
+        }
+
+        $crate::impl_serde_through!($name, $crate::model::serialize, $crate::model::deserialize);
+
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                $crate::model::debug(self, formatter)
+            }
+        }
+
+        impl ::std::cmp::PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                $crate::model::eq(self, other)
+            }
+        }
+    };
+}
+
+/// `Serialize` and `Deserialize` for `$name` through the given shared
+/// functions.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! impl_serde_through {
+    ($name:ident, $serialize:path, $deserialize:path) => {
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                $serialize(self, serializer)
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                $deserialize(deserializer)
+            }
+        }
+    };
 }
 
 /// A field that a property's value is read into.
@@ -138,16 +237,14 @@ pub fn debug<T: Properties>(value: &T, formatter: &mut fmt::Formatter) -> fmt::R
 /// `PartialEq::eq` of a generated struct: field by field, as derived.
 pub fn eq<T: Properties>(a: &T, b: &T) -> bool {
     a.additional_properties() == b.additional_properties()
-        && (0..)
-            .map_while(|index| a.property(index).zip(b.property(index)))
+        && a.properties()
+            .zip(b.properties())
             .all(|((_, a), (_, b))| a.same(b))
 }
 
 /// The properties that are not absent, in declaration order.
 fn present<T: Properties + ?Sized>(value: &T) -> impl Iterator<Item = (&'static str, &dyn Field)> {
-    (0..)
-        .map_while(|index| value.property(index))
-        .filter(|(_, field)| !field.is_absent())
+    value.properties().filter(|(_, field)| !field.is_absent())
 }
 
 struct ObjectVisitor<T>(PhantomData<T>);
@@ -250,7 +347,6 @@ impl<'de> Visitor<'de> for KeyVisitor {
 
 #[cfg(test)]
 mod tests {
-    use super::{Field, FieldMut, Properties, PropertiesMut};
     use crate::Nullable;
     use serde_json::{json, Map, Value};
 
@@ -264,61 +360,11 @@ mod tests {
         additional_properties: Map<String, Value>,
     }
 
-    impl<'de> PropertiesMut<'de> for Person {
-        fn property_mut(&mut self, key: &str) -> Option<&mut dyn FieldMut<'de>> {
-            Some(match key {
-                "@odata.type" => &mut self.odata_type,
-                "name" => &mut self.name,
-                "age" => &mut self.age,
-                "manager" => &mut self.manager,
-                _ => return None,
-            })
-        }
-
-        fn additional_properties_mut(&mut self) -> &mut Map<String, Value> {
-            &mut self.additional_properties
-        }
-    }
-
-    impl Properties for Person {
-        fn property(&self, index: usize) -> Option<(&'static str, &dyn Field)> {
-            Some(match index {
-                0 => ("@odata.type", &self.odata_type),
-                1 => ("name", &self.name),
-                2 => ("age", &self.age),
-                3 => ("manager", &self.manager),
-                _ => return None,
-            })
-        }
-
-        fn additional_properties(&self) -> &Map<String, Value> {
-            &self.additional_properties
-        }
-    }
-
-    impl serde::Serialize for Person {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            super::serialize(self, serializer)
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for Person {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            super::deserialize(deserializer)
-        }
-    }
-
-    impl std::fmt::Debug for Person {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            super::debug(self, f)
-        }
-    }
-
-    impl PartialEq for Person {
-        fn eq(&self, other: &Self) -> bool {
-            super::eq(self, other)
-        }
-    }
+    crate::impl_model!(Person {
+        "name" => name,
+        "age" => age,
+        "manager" => manager,
+    });
 
     fn parse(text: &str) -> Person {
         serde_json::from_str(text).unwrap_or_else(|error| panic!("{error}"))

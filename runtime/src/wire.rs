@@ -66,6 +66,36 @@ pub trait WireEnum: Sized {
     fn from_wire(value: String) -> Self;
 }
 
+/// Implements [`WireEnum`] and serde's `Serialize` and `Deserialize` for a
+/// generated enumeration, given each member's variant and wire spelling. The
+/// enum also has a variant `Other(String)` for values the docs do not list.
+#[macro_export]
+macro_rules! impl_wire_enum {
+    ($name:ident { $($variant:ident => $wire:literal),* $(,)? }) => {
+        impl $crate::wire::WireEnum for $name {
+            fn as_str(&self) -> &str {
+                match self {
+                    $($name::$variant => $wire,)*
+                    $name::Other(value) => value,
+                }
+            }
+
+            fn from_wire(value: String) -> Self {
+                match value.as_str() {
+                    $($wire => $name::$variant,)*
+                    _ => $name::Other(value),
+                }
+            }
+        }
+
+        $crate::impl_serde_through!(
+            $name,
+            $crate::wire::serialize_enum,
+            $crate::wire::deserialize_enum
+        );
+    };
+}
+
 /// Serialises an enumeration as its wire string.
 pub fn serialize_enum<S: Serializer, E: WireEnum>(
     value: &E,
@@ -158,21 +188,26 @@ mod tests {
         Other(String),
     }
 
-    impl super::WireEnum for Arch {
-        fn as_str(&self) -> &str {
-            match self {
-                Arch::X86 => "x86",
-                Arch::X64 => "x64",
-                Arch::Other(value) => value,
-            }
-        }
-        fn from_wire(value: String) -> Self {
-            match value.as_str() {
-                "x86" => Arch::X86,
-                "x64" => Arch::X64,
-                _ => Arch::Other(value),
-            }
-        }
+    crate::impl_wire_enum!(Arch {
+        X86 => "x86",
+        X64 => "x64",
+    });
+
+    #[test]
+    fn members_keep_their_spelling_and_unknown_values_are_kept() {
+        assert_eq!(
+            serde_json::from_value::<Arch>(json!("x64")).ok(),
+            Some(Arch::X64)
+        );
+        assert_eq!(
+            serde_json::from_value::<Arch>(json!("arm")).ok(),
+            Some(Arch::Other("arm".into()))
+        );
+        assert_eq!(serde_json::to_value(Arch::X86).ok(), Some(json!("x86")));
+        assert_eq!(
+            serde_json::to_value(Arch::Other("arm".into())).ok(),
+            Some(json!("arm"))
+        );
     }
 
     #[test]

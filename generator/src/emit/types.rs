@@ -2,6 +2,7 @@
 //! base type with derived types, and an enum per enumeration; each type in
 //! a file of its own.
 
+use super::code::{macro_list, string_literal, Piece};
 use super::docs::LinkTargets;
 use crate::model::{Api, ComplexType, EnumType, Property, TypeRef};
 use crate::names::{self, Scope};
@@ -238,7 +239,7 @@ pub fn model_files<'a>(names: &TypeNames<'a>) -> Vec<ModelFile<'a>> {
 }
 
 /// The items of one model type's file.
-pub fn model_items(file: &ModelFile, names: &TypeNames) -> TokenStream {
+pub fn model_items(file: &ModelFile, names: &TypeNames) -> Vec<Piece> {
     if file.enumeration {
         if let Some((enumeration, ident)) = names.enums.get(file.graph_name) {
             return enum_type(enumeration, ident, names);
@@ -246,7 +247,7 @@ pub fn model_items(file: &ModelFile, names: &TypeNames) -> TokenStream {
     } else if let Some((ty, ident)) = names.complex.get(file.graph_name) {
         return complex_type(ty, ident, names);
     }
-    TokenStream::new()
+    Vec::new()
 }
 
 /// A type's properties with its bases' first. The docs often list inherited
@@ -283,7 +284,10 @@ fn all_properties<'a>(ty: &'a ComplexType, names: &TypeNames<'a>) -> Vec<&'a Pro
 }
 
 /// A struct and, for a base type, its polymorphic enum.
-fn complex_type(ty: &ComplexType, ident: &Ident, names: &TypeNames) -> TokenStream {
+/// The struct, the `impl_model!` call that lists its properties for the
+/// runtime's shared serde, `Debug` and `PartialEq` code, and, for a base
+/// type, its polymorphic enum.
+fn complex_type(ty: &ComplexType, ident: &Ident, names: &TypeNames) -> Vec<Piece> {
     let mut scope = Scope::with_reserved(&[ODATA_TYPE_FIELD, EXTRA_FIELD]);
     let properties: Vec<&Property> = all_properties(ty, names)
         .into_iter()
@@ -297,19 +301,12 @@ fn complex_type(ty: &ComplexType, ident: &Ident, names: &TypeNames) -> TokenStre
         .iter()
         .zip(&fields)
         .map(|(property, field)| field_declaration(property, field, names));
-    let wire: Vec<&str> = properties
+    let listing: Vec<String> = properties
         .iter()
-        .map(|property| property.name.as_str())
+        .zip(&fields)
+        .map(|(property, field)| format!("{} => {field}", string_literal(&property.name)))
         .collect();
-    let index = (1..=properties.len()).map(proc_macro2::Literal::usize_unsuffixed);
     let doc = super::docs::doc_lines(&type_doc(ty), names);
-    let serde_impls = serde_through(
-        ident,
-        quote! { docs2rs_runtime::model::serialize },
-        quote! { docs2rs_runtime::model::deserialize },
-    );
-    // Serde, Debug and PartialEq go through the runtime's shared code, which
-    // reaches the fields by these two listings.
     let struct_tokens = quote! {
         #doc
         #[derive(Clone, Default)]
@@ -320,51 +317,13 @@ fn complex_type(ty: &ComplexType, ident: &Ident, names: &TypeNames) -> TokenStre
             /// Properties the docs do not list, kept as they came.
             pub additional_properties: serde_json::Map<String, serde_json::Value>,
         }
-
-        impl<'de> docs2rs_runtime::model::PropertiesMut<'de> for #ident {
-            fn property_mut(&mut self, key: &str) -> Option<&mut dyn docs2rs_runtime::model::FieldMut<'de>> {
-                Some(match key {
-                    "@odata.type" => &mut self.odata_type,
-                    #(#wire => &mut self.#fields,)*
-                    _ => return None,
-                })
-            }
-
-            fn additional_properties_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-                &mut self.additional_properties
-            }
-        }
-
-        impl docs2rs_runtime::model::Properties for #ident {
-            fn property(&self, index: usize) -> Option<(&'static str, &dyn docs2rs_runtime::model::Field)> {
-                Some(match index {
-                    0 => ("@odata.type", &self.odata_type),
-                    #(#index => (#wire, &self.#fields),)*
-                    _ => return None,
-                })
-            }
-
-            fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
-                &self.additional_properties
-            }
-        }
-
-        #serde_impls
-
-        impl std::fmt::Debug for #ident {
-            fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                docs2rs_runtime::model::debug(self, formatter)
-            }
-        }
-
-        impl PartialEq for #ident {
-            fn eq(&self, other: &Self) -> bool {
-                docs2rs_runtime::model::eq(self, other)
-            }
-        }
     };
-    let polymorphic = polymorphic_enum(ty, ident, names);
-    quote! { #struct_tokens #polymorphic }
+    let mut pieces = vec![
+        Piece::Items(struct_tokens),
+        macro_list("docs2rs_runtime::impl_model", &ident.to_string(), &listing),
+    ];
+    pieces.extend(polymorphic_enum(ty, ident, names).map(Piece::Items));
+    pieces
 }
 
 fn type_doc(ty: &ComplexType) -> String {
@@ -476,17 +435,20 @@ fn descendants(ty: &ComplexType, names: &TypeNames) -> Vec<String> {
     found
 }
 
-fn enum_type(enumeration: &EnumType, ident: &Ident, names: &TypeNames) -> TokenStream {
+/// The enum and the `impl_wire_enum!` call that gives each member its wire
+/// spelling.
+fn enum_type(enumeration: &EnumType, ident: &Ident, names: &TypeNames) -> Vec<Piece> {
     let mut scope = Scope::with_reserved(&["Other"]);
     let variants: Vec<Ident> = enumeration
         .members
         .iter()
         .map(|member| format_ident!("{}", scope.claim(&names::camel(&member.name)).0))
         .collect();
-    let wire: Vec<&str> = enumeration
+    let listing: Vec<String> = enumeration
         .members
         .iter()
-        .map(|member| member.name.as_str())
+        .zip(&variants)
+        .map(|(member, variant)| format!("{variant} => {}", string_literal(&member.name)))
         .collect();
     let member_docs = enumeration
         .members
@@ -505,12 +467,7 @@ fn enum_type(enumeration: &EnumType, ident: &Ident, names: &TypeNames) -> TokenS
         "enumeration"
     };
     let doc = format!(" The `{}` {kind}.", enumeration.name);
-    let serde_impls = serde_through(
-        ident,
-        quote! { docs2rs_runtime::wire::serialize_enum },
-        quote! { docs2rs_runtime::wire::deserialize_enum },
-    );
-    quote! {
+    let enum_tokens = quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #ident {
@@ -518,41 +475,13 @@ fn enum_type(enumeration: &EnumType, ident: &Ident, names: &TypeNames) -> TokenS
             /// A value these docs do not list yet.
             Other(String),
         }
-
-        impl docs2rs_runtime::wire::WireEnum for #ident {
-            fn as_str(&self) -> &str {
-                match self {
-                    #(#ident::#variants => #wire,)*
-                    #ident::Other(value) => value,
-                }
-            }
-
-            fn from_wire(value: String) -> Self {
-                match value.as_str() {
-                    #(#wire => #ident::#variants,)*
-                    _ => #ident::Other(value),
-                }
-            }
-        }
-
-        #serde_impls
-    }
-}
-
-/// `Serialize` and `Deserialize` for `ident` that call the runtime's
-/// shared `serialize` and `deserialize` functions.
-fn serde_through(ident: &Ident, serialize: TokenStream, deserialize: TokenStream) -> TokenStream {
-    quote! {
-        impl serde::Serialize for #ident {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                #serialize(self, serializer)
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #ident {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #deserialize(deserializer)
-            }
-        }
-    }
+    };
+    vec![
+        Piece::Items(enum_tokens),
+        macro_list(
+            "docs2rs_runtime::impl_wire_enum",
+            &ident.to_string(),
+            &listing,
+        ),
+    ]
 }
