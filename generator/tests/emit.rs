@@ -114,9 +114,12 @@ fn the_layouts_differ_in_module_declarations_and_feature_gates() {
         assert!(!text.contains("#[cfg("), "{path} gates items");
     }
     let target = "device_and_app_management_assignment_target";
-    let gate = "#[cfg(any(feature = \"device-app-management\", feature = \"device-management\"))]";
-    assert!(crate_files["models.rs"].contains(&format!("{gate}\nmod {target};")));
-    assert!(crate_files["models.rs"].contains(&format!("{gate}\npub use self::{target}::{{")));
+    let group = "gated! {\n    #[cfg(any(\n        feature = \"device-app-management\",\n        feature = \"device-management\"\n    ))]\n";
+    assert!(
+        crate_files["models.rs"].contains(&format!("{group}    {target} => {{")),
+        "{}",
+        crate_files["models.rs"]
+    );
     assert!(included["models.rs"].contains(&format!(
         "mod {target} {{\n    include!(\"models/{target}.rs\");\n}}"
     )));

@@ -30,6 +30,19 @@ pub fn macro_list(path: &str, subject: &str, entries: &[String]) -> Piece {
     Piece::Text(text)
 }
 
+/// A call `path! { #[attribute] entry, entry, }` with one entry per line,
+/// for the reasons [`macro_list`] gives.
+pub fn attributed_list(path: &str, attribute: &str, entries: &[String]) -> Piece {
+    let mut text = format!("{path}! {{\n    #[{attribute}]\n");
+    for entry in entries {
+        text.push_str("    ");
+        text.push_str(entry);
+        text.push_str(",\n");
+    }
+    text.push_str("}\n");
+    Piece::Text(text)
+}
+
 /// A string literal as Rust source, escaped.
 pub fn string_literal(value: &str) -> String {
     Literal::string(value).to_string()

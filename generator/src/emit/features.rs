@@ -3,8 +3,6 @@
 //! types they use.
 
 use crate::model::{Api, ComplexType, TypeRef};
-use proc_macro2::TokenStream;
-use quote::quote;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The feature that compiles types no endpoint reaches.
@@ -42,14 +40,13 @@ impl Gates {
         Gates { needed_by }
     }
 
-    /// `#[cfg(any(feature = "a", ...))]` for a type, or the unreached-types
-    /// feature for a type no endpoint uses.
-    pub fn cfg(&self, name: &str) -> TokenStream {
-        let features: Vec<String> = match self.needed_by.get(name) {
+    /// The features that need a type, sorted; the unreached-types feature
+    /// for a type no endpoint uses.
+    pub fn features(&self, name: &str) -> Vec<String> {
+        match self.needed_by.get(name) {
             Some(features) => features.iter().cloned().collect(),
             None => vec![UNREACHED_FEATURE.to_owned()],
-        };
-        quote! { #[cfg(any(#(feature = #features),*))] }
+        }
     }
 }
 

@@ -164,7 +164,7 @@ impl<'a> Worker<'a> {
         let items = |path: String, tokens: TokenStream| (path, vec![Piece::Items(tokens)]);
         let (path, pieces) = match job {
             Job::Lib => items("lib.rs".to_owned(), root(self.api, layout)),
-            Job::Models => items(
+            Job::Models => (
                 "models.rs".to_owned(),
                 models_module(self.model_files, self.gates, layout),
             ),
@@ -295,29 +295,66 @@ fn declare_modules(names: &[String], folder: &str, layout: Layout) -> TokenStrea
 /// `models.rs`: a private module per model type and a re-export of its
 /// items, so their paths stay `crate::models::Name`; in the crate layout
 /// both carry the features that need the type.
+/// `models.rs`: each model file's module and re-exports. In a crate, the
+/// modules are grouped by the features that need them, each group one
+/// `gated!` call, which keeps each `cfg` list to one copy per group (145
+/// groups for 4,156 files on the whole docs tree).
 fn models_module(
     files: &[types::ModelFile],
     gates: Option<&features::Gates>,
     layout: Layout,
-) -> TokenStream {
-    let items = files.iter().map(|file| {
-        let cfg = gates
-            .map(|gates| gates.cfg(file.graph_name))
-            .unwrap_or_default();
-        let declaration = module_declaration(&file.module, MODELS_FOLDER, layout, cfg.clone());
-        let module = quote::format_ident!("{}", file.module);
-        let exports: Vec<proc_macro2::Ident> = file
-            .exports
+) -> Vec<Piece> {
+    let Some(gates) = gates else {
+        let items = files.iter().map(|file| {
+            let declaration = module_declaration(&file.module, MODELS_FOLDER, layout, quote! {});
+            let module = quote::format_ident!("{}", file.module);
+            let exports = file
+                .exports
+                .iter()
+                .map(|name| quote::format_ident!("{}", name));
+            quote! { #declaration pub use self::#module::{#(#exports),*}; }
+        });
+        return vec![Piece::Items(quote! { #(#items)* })];
+    };
+    let mut groups: BTreeMap<Vec<String>, Vec<String>> = BTreeMap::new();
+    for file in files {
+        groups
+            .entry(gates.features(file.graph_name))
+            .or_default()
+            .push(format!("{} => {}", file.module, export_list(file)));
+    }
+    let gated = quote! {
+        /// Declares model modules and re-exports their types, all under one
+        /// `cfg`.
+        macro_rules! gated {
+            (#[cfg($cfg:meta)] $($module:ident => $exports:tt,)*) => {
+                $(
+                    #[cfg($cfg)]
+                    mod $module;
+                    #[cfg($cfg)]
+                    pub use self::$module::$exports;
+                )*
+            };
+        }
+    };
+    let mut pieces = vec![Piece::Items(gated)];
+    pieces.extend(groups.iter().map(|(features, entries)| {
+        let features: Vec<String> = features
             .iter()
-            .map(|name| quote::format_ident!("{}", name))
+            .map(|feature| format!("        feature = {}", code::string_literal(feature)))
             .collect();
-        let exports = match exports.as_slice() {
-            [one] => quote! { #one },
-            many => quote! { {#(#many),*} },
-        };
-        quote! { #declaration #cfg pub use self::#module::#exports; }
-    });
-    quote! { #(#items)* }
+        let cfg = format!("cfg(any(\n{}\n    ))", features.join(",\n"));
+        code::attributed_list("gated", &cfg, entries)
+    }));
+    pieces
+}
+
+/// What `models.rs` re-exports from a model file: `Name` or `{Name, AnyName}`.
+fn export_list(file: &types::ModelFile) -> String {
+    match file.exports.as_slice() {
+        [one] => one.clone(),
+        many => format!("{{{}}}", many.join(", ")),
+    }
 }
 
 /// `mod name;` or `mod name { include!("folder/name.rs"); }`, after
