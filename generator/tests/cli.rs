@@ -47,6 +47,16 @@ fn generate_writes_a_crate_that_builds_and_passes_its_example_tests() {
     for key in ["types", "enums", "warnings"] {
         assert!(summary[key].is_u64(), "{key} missing from {summary}");
     }
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap_or_default();
+    let default = manifest
+        .lines()
+        .find(|line| line.starts_with("default = "))
+        .unwrap_or_default();
+    assert!(
+        default.contains("\"device-management\"") && !default.contains("client"),
+        "every area but not the client is on by default: {default}"
+    );
+    assert!(manifest.contains("\nclient = [\"docs2rs-runtime/client\"]\n"));
     let target = workspace().join("target").join("generated-sdk");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let test = Command::new(cargo)

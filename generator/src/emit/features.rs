@@ -8,6 +8,15 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// The feature that compiles types no endpoint reaches.
 pub const UNREACHED_FEATURE: &str = "unreached-types";
 
+/// The `client` feature, off by default: requests are plain data that any
+/// HTTP client can send, and the bundled client's dependencies (reqwest,
+/// rustls, tokio) would take a third of a clean build of the whole tree.
+const CLIENT_FEATURE: &str = "\
+# The async HTTP client (reqwest with rustls, tokio) that sends the requests.
+# Off by default: the requests are plain data any HTTP client can send.
+client = [\"docs2rs-runtime/client\"]
+";
+
 /// The Cargo feature name of an area module (`device_app_management` gives
 /// `device-app-management`).
 pub fn feature_name(area: &str) -> String {
@@ -97,12 +106,11 @@ pub fn cargo_features(api: &Api) -> String {
     let all: Vec<String> = areas
         .iter()
         .map(String::as_str)
-        .chain([UNREACHED_FEATURE, "client"])
+        .chain([UNREACHED_FEATURE])
         .map(|feature| format!("\"{feature}\""))
         .collect();
     table.push_str(&format!("default = [{}]\n", all.join(", ")));
-    table.push_str("# The async HTTP client (reqwest, tokio) that sends the requests.\n");
-    table.push_str("client = [\"docs2rs-runtime/client\"]\n");
+    table.push_str(CLIENT_FEATURE);
     for feature in areas.iter().map(String::as_str).chain([UNREACHED_FEATURE]) {
         table.push_str(&format!("{feature} = []\n"));
     }
