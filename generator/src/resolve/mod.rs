@@ -12,6 +12,7 @@ use crate::model::{
     Shown, TypeRef,
 };
 use crate::names;
+use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use types::TypeTable;
@@ -58,11 +59,24 @@ pub fn resolve(mut pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Api {
     }
     let (types, enums) = table.finish(&mut diagnostics);
     let index = Types::new(&types, &enums);
-    diagnostics.extend(example_conformance(&pages, &matcher, &index));
-    for page in &pages {
-        diagnostics.extend(representation_mismatches(page, &index));
-    }
-    diagnostics.extend(links::check_links(&pages));
+    // The checks below only read the finished model: run them side by side.
+    let (conformance, (representations, links)) = rayon::join(
+        || example_conformance(&pages, &matcher, &index),
+        || {
+            rayon::join(
+                || {
+                    pages
+                        .iter()
+                        .flat_map(|page| representation_mismatches(page, &index))
+                        .collect::<Vec<_>>()
+                },
+                || links::check_links(&pages),
+            )
+        },
+    );
+    diagnostics.extend(conformance);
+    diagnostics.extend(representations);
+    diagnostics.extend(links);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Api {
         pages,
@@ -324,30 +338,36 @@ fn unmatched_examples(page: &Page, matcher: &OperationIndex) -> Vec<Diagnostic> 
 /// hold properties those types do not list (D510). An example shown with
 /// several responses repeats its request: each finding is reported once.
 fn example_conformance(pages: &[Page], matcher: &OperationIndex, index: &Types) -> Vec<Diagnostic> {
+    pages
+        .par_iter()
+        .flat_map_iter(|page| page_conformance(page, matcher, index))
+        .collect()
+}
+
+/// [`example_conformance`] of one page.
+fn page_conformance(page: &Page, matcher: &OperationIndex, index: &Types) -> Vec<Diagnostic> {
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    for page in pages {
-        let mut seen = HashSet::new();
-        for example in &page.examples {
-            let Some(request) = example.request.as_ref() else {
-                continue;
-            };
-            let Some((operation, _)) = matcher.operation_for(&page.file, request) else {
-                continue;
-            };
-            let misfit = index
-                .example_misfit(operation, example)
-                .map(|(line, misfit)| (line, Code::ExampleTypeMisfit, misfit.to_string()));
-            let undocumented = as_documented_on(operation, page, request, index)
-                .map(|operation| index.example_undocumented(&operation, example))
-                .into_iter()
-                .flatten()
-                .map(|(line, found)| (line, Code::ExamplePropertyUndocumented, found.to_string()));
-            for (line, code, message) in misfit.into_iter().chain(undocumented) {
-                if seen.insert((line, code, message.clone())) {
-                    let at = Position { line, column: 1 };
-                    let message = format!("example body: {message}");
-                    diagnostics.push(Diagnostic::new(&page.file, at, code, message));
-                }
+    let mut seen = HashSet::new();
+    for example in &page.examples {
+        let Some(request) = example.request.as_ref() else {
+            continue;
+        };
+        let Some((operation, _)) = matcher.operation_for(&page.file, request) else {
+            continue;
+        };
+        let misfit = index
+            .example_misfit(operation, example)
+            .map(|(line, misfit)| (line, Code::ExampleTypeMisfit, misfit.to_string()));
+        let undocumented = as_documented_on(operation, page, request, index)
+            .map(|operation| index.example_undocumented(&operation, example))
+            .into_iter()
+            .flatten()
+            .map(|(line, found)| (line, Code::ExamplePropertyUndocumented, found.to_string()));
+        for (line, code, message) in misfit.into_iter().chain(undocumented) {
+            if seen.insert((line, code, message.clone())) {
+                let at = Position { line, column: 1 };
+                let message = format!("example body: {message}");
+                diagnostics.push(Diagnostic::new(&page.file, at, code, message));
             }
         }
     }
