@@ -88,7 +88,7 @@ codes! {
     UnknownTypeName = "D603", "unknown-type-name", Warning, "A type name is neither a Graph primitive nor a documented or inferable type; it becomes a JSON value.";
     TypeConflict = "D604", "type-conflict", Warning, "Two places give the same property different types; the first is kept.";
     NameCollision = "D605", "name-collision", Note, "Two documented names map to the same Rust name; the later one got a suffix.";
-    RepeatedOperation = "D606", "repeated-operation", Note, "The same method and path is documented on more than one page; the first page's documentation is used.";
+    RepeatedOperation = "D606", "repeated-operation", Note, "The same method and path is documented on more than one page; the first page's is used, except that request and response types the pages give as different derived types of one base become that base.";
     LinkMissing = "D607", "link-missing", Warning, "A relative link names a page that is not in the input, in a folder that holds input pages.";
 }
 

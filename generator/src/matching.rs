@@ -108,7 +108,11 @@ pub fn match_path(template: &PathTemplate, path: &str) -> Option<Vec<String>> {
                     }
                     _ => rest.find('/').unwrap_or(rest.len()),
                 };
-                if end == 0 {
+                // A whole segment that is an OData system segment
+                // (`$count`, `$value`, `$ref`) is never a key; a function's
+                // argument may start with `$` (`range(address='$A$1')`).
+                let whole_segment = path[..path.len() - rest.len()].ends_with('/');
+                if end == 0 || (whole_segment && rest.starts_with('$')) {
                     return None;
                 }
                 values.push(rest[..end].to_owned());
@@ -200,6 +204,15 @@ mod tests {
         );
         assert_eq!(match_path(&template, "/a/1/b"), None);
         assert_eq!(match_path(&template, "/a/1/c/2"), None);
+        // `/users/$count` counts users; it does not get the user `$count`.
+        let by_id = PathTemplate::parse("/users/{id}");
+        assert_eq!(match_path(&by_id, "/users/$count"), None);
+        assert_eq!(match_path(&by_id, "/users/1"), Some(vec!["1".into()]));
+        let range = PathTemplate::parse("/sheet/range(address='{address}')");
+        assert_eq!(
+            match_path(&range, "/sheet/range(address='$A$1')"),
+            Some(vec!["$A$1".into()])
+        );
         let function = PathTemplate::parse("/me/f(p='{p}')");
         assert_eq!(
             match_path(&function, "/me/f(p='2021')"),

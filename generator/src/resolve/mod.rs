@@ -8,20 +8,20 @@ use crate::conformance::Types;
 use crate::diag::{Code, Diagnostic, Position};
 use crate::matching::{match_path, OperationIndex};
 use crate::model::{
-    Api, ExampleRequest, HttpMethod, Operation, Page, PageKind, Permissions, RequestLine, Scopes,
-    Shown, TypeRef,
+    Api, ComplexType, ExampleRequest, HttpMethod, Operation, Page, PageKind, Permissions,
+    RequestLine, Scopes, Shown, TypeRef,
 };
 use crate::names;
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use types::TypeTable;
 
 /// Builds the API model. `diagnostics` are the pages' own; resolution adds
 /// its findings and the result is sorted.
 pub fn resolve(mut pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Api {
     pages.sort_by(|a, b| a.file.cmp(&b.file));
-    let mut operations = operations(&pages, &mut diagnostics);
+    let (mut operations, mut repeated_types) = operations(&pages, &mut diagnostics);
     let mut table = TypeTable::default();
     table.add_documented(&pages);
     table.add_body_tables(&pages);
@@ -50,6 +50,15 @@ pub fn resolve(mut pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Api {
             table.resolve_ref(ty, &[], at);
         }
     }
+    for repeat in repeated_types.values_mut().flatten() {
+        let at = (repeat.at.0.as_str(), repeat.at.1);
+        for ty in [&mut repeat.request_body, &mut repeat.response]
+            .into_iter()
+            .flatten()
+        {
+            table.resolve_ref(ty, &[], at);
+        }
+    }
     table.resolve_members();
     let matcher = OperationIndex::new(&operations);
     for page in &pages {
@@ -58,6 +67,8 @@ pub fn resolve(mut pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Api {
         diagnostics.extend(status_mismatches(page));
     }
     let (types, enums) = table.finish(&mut diagnostics);
+    widen_repeated_types(&mut operations, &repeated_types, &types);
+    let matcher = OperationIndex::new(&operations);
     let index = Types::new(&types, &enums);
     // The checks below only read the finished model: run them side by side.
     let (conformance, (representations, links)) = rayon::join(
@@ -139,7 +150,10 @@ fn is_call(page: &Page, request: &RequestLine) -> bool {
 }
 
 /// One operation per documented request line, named uniquely per area.
-fn operations(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Operation> {
+fn operations(
+    pages: &[Page],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Operation>, RepeatedTypes) {
     let operations: Vec<Operation> = pages
         .iter()
         .filter(|page| page.kind == PageKind::Api)
@@ -185,7 +199,7 @@ fn operations(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Operatio
             })
         })
         .collect();
-    let mut operations = drop_repeated_operations(operations, diagnostics);
+    let (mut operations, repeated_types) = drop_repeated_operations(operations, diagnostics);
     unify_area_spellings(&mut operations);
     operations.sort_by(|a, b| {
         (&a.area, &a.name, &a.path, &a.page).cmp(&(&b.area, &b.name, &b.path, &b.page))
@@ -215,7 +229,7 @@ fn operations(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Operatio
         }
         operation.name = name;
     }
-    operations
+    (operations, repeated_types)
 }
 
 /// The same method and path (placeholder names aside, case-insensitive)
@@ -225,14 +239,20 @@ fn operations(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Operatio
 fn drop_repeated_operations(
     operations: Vec<Operation>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Operation> {
+) -> (Vec<Operation>, RepeatedTypes) {
     let mut first: BTreeMap<(HttpMethod, String), (String, u32, usize)> = BTreeMap::new();
     let mut kept: Vec<Operation> = Vec::with_capacity(operations.len());
+    let mut responses = RepeatedTypes::new();
     for operation in operations {
         let key = (operation.method, operation.path.shape());
         match first.get(&key) {
             Some((page, line, index)) => {
                 merge_repeat(&mut kept[*index], &operation);
+                responses.entry(key.clone()).or_default().push(Repeat {
+                    request_body: operation.request_body.clone(),
+                    response: operation.response.clone(),
+                    at: (operation.page.clone(), operation.line),
+                });
                 diagnostics.push(Diagnostic::new(
                 &operation.page,
                 Position { line: operation.line, column: 1 },
@@ -250,7 +270,72 @@ fn drop_repeated_operations(
             }
         }
     }
-    kept
+    (kept, responses)
+}
+
+/// The body types that the repeats of a merged operation document, by
+/// method and path shape.
+type RepeatedTypes = BTreeMap<(HttpMethod, String), Vec<Repeat>>;
+
+/// One repeat's request and response types, and where it is documented.
+struct Repeat {
+    request_body: Option<TypeRef>,
+    response: Option<TypeRef>,
+    at: (String, u32),
+}
+
+/// A path that several pages document with different body types, each a
+/// type derived from one base (Intune's `.../settings` on the page of each
+/// kind of setting instance), takes and answers with any of them: its
+/// request and response types become the nearest base they share, whose
+/// polymorphic enum decodes each by `@odata.type`. Without a shared base
+/// the first page's type stays.
+fn widen_repeated_types(
+    operations: &mut [Operation],
+    repeated: &RepeatedTypes,
+    types: &[ComplexType],
+) {
+    let bases: HashMap<&str, Option<&str>> = types
+        .iter()
+        .map(|ty| (ty.name.as_str(), ty.base.as_deref()))
+        .collect();
+    let lineage = |name: &str| -> Vec<String> {
+        let mut chain = vec![name.to_owned()];
+        while let Some(&Some(base)) = chain.last().and_then(|last| bases.get(last.as_str())) {
+            if chain.len() > 64 || chain.iter().any(|seen| seen == base) {
+                break;
+            }
+            chain.push(base.to_owned());
+        }
+        chain
+    };
+    let widen = |slot: &mut Option<TypeRef>, others: Vec<&TypeRef>| {
+        let Some(ty) = slot.as_mut() else {
+            return;
+        };
+        let mut shared = lineage(&ty.name);
+        for other in others {
+            if other.collection != ty.collection {
+                shared.clear();
+            }
+            let theirs = lineage(&other.name);
+            shared.retain(|name| theirs.contains(name));
+        }
+        if let Some(base) = shared.first().filter(|base| **base != ty.name) {
+            *ty = TypeRef::named(base, ty.collection);
+        }
+    };
+    for operation in operations {
+        let Some(repeats) = repeated.get(&(operation.method, operation.path.shape())) else {
+            continue;
+        };
+        let bodies = repeats
+            .iter()
+            .filter_map(|repeat| repeat.request_body.as_ref());
+        widen(&mut operation.request_body, bodies.collect());
+        let responses = repeats.iter().filter_map(|repeat| repeat.response.as_ref());
+        widen(&mut operation.response, responses.collect());
+    }
 }
 
 /// What a repeat adds to the kept operation: query options it names, and
@@ -508,4 +593,66 @@ fn status_mismatches(page: &Page) -> Vec<Diagnostic> {
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::SourceFile;
+
+    fn resource(name: &str, base: Option<&str>) -> SourceFile {
+        let derived = base.map_or(String::new(), |base| {
+            format!("Derived from [{base}]({base}.md).\n\n")
+        });
+        SourceFile::new(
+            format!("resources/{name}.md"),
+            format!(
+                "---\ndoc_type: resourcePageType\n---\n# {name} resource type\n\n{derived}\
+                 ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|{name}Size|Int32|Size.|\n"
+            ),
+        )
+    }
+
+    /// A page documenting `GET` and `PATCH` of `/pets/{id}` as `pet`.
+    fn pet_page(pet: &str) -> SourceFile {
+        SourceFile::new(
+            format!("api/{pet}-update.md"),
+            format!(
+                "---\ndoc_type: apiPageType\n---\n# Update {pet}\n\n## HTTP request\n\n\
+                 ```http\nPATCH /pets/{{id}}\n```\n\n## Request body\n\n\
+                 Supply the [{pet}](../resources/{pet}.md) properties to change.\n\n## Response\n\n\
+                 If successful, this method returns a `200 OK` response code and a \
+                 [{pet}](../resources/{pet}.md) object in the response body.\n"
+            ),
+        )
+    }
+
+    fn widened(pages: &[SourceFile]) -> (Option<String>, Option<String>) {
+        let api = crate::model_of(pages);
+        let operation = api.operations.iter().find(|op| op.path.raw == "/pets/{id}");
+        let name = |ty: Option<&crate::model::TypeRef>| ty.map(|ty| ty.name.clone());
+        (
+            operation.and_then(|op| name(op.request_body.as_ref())),
+            operation.and_then(|op| name(op.response.as_ref())),
+        )
+    }
+
+    #[test]
+    fn a_path_documented_for_several_derived_types_takes_their_base() {
+        let mut pages = vec![
+            resource("animal", None),
+            resource("cat", Some("animal")),
+            resource("dog", Some("animal")),
+            pet_page("cat"),
+            pet_page("dog"),
+        ];
+        let animal = Some("animal".to_owned());
+        assert_eq!(widened(&pages), (animal.clone(), animal));
+        // One page alone keeps its own type; so do types with no shared base.
+        pages.pop();
+        let cat = Some("cat".to_owned());
+        assert_eq!(widened(&pages), (cat.clone(), cat.clone()));
+        pages.push(resource("rock", None));
+        pages.push(pet_page("rock"));
+        assert_eq!(widened(&pages), (cat.clone(), cat));
+    }
 }
