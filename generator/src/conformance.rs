@@ -110,7 +110,8 @@ impl<'a> Types<'a> {
 
     /// The bodies of an example to check, each with the line of the block
     /// that holds it and its documented type: the request body, then the
-    /// response body when the response is successful.
+    /// response body when the response is successful. Raw content is not
+    /// checked: a file's bytes may well be JSON.
     fn bodies<'e>(
         operation: &'e Operation,
         example: &'e Example,
@@ -126,7 +127,10 @@ impl<'a> Types<'a> {
                 .contains(&response.status)
                 .then_some((response.line, ty, body, true))
         });
-        request.into_iter().chain(response)
+        request
+            .into_iter()
+            .chain(response)
+            .filter(|(_, ty, _, _)| !ty.is_stream())
     }
 
     /// The first misfit of an example against the operation it exercises:
@@ -592,5 +596,10 @@ mod tests {
         assert!(narrowed[0].contains("`/value/spin`") && narrowed[0].contains("`gizmo`"));
         let inferred = json!({ "anything": 1 });
         assert!(found(TypeRef::named("hinted", false), inferred, None).is_empty());
+        // A file's bytes may be JSON; raw content is not checked.
+        let file = json!({ "LocalizedStrings": [] });
+        assert!(found(TypeRef::stream(), file.clone(), None).is_empty());
+        let (operation, example) = exchange(TypeRef::stream(), file, None);
+        assert!(index.example_misfit(&operation, &example).is_none());
     }
 }

@@ -186,13 +186,16 @@ fn operations(
                         .clone()
                         .filter(|_| has_body)
                         .or_else(|| stream_upload(request).then(TypeRef::stream)),
+                    // Raw content is raw whatever the page calls it ("an
+                    // XML representation of the policy", a message as MIME).
                     response: if counts(request) {
                         Some(TypeRef::named("Int64", false))
+                    } else if stream_download(request) {
+                        Some(TypeRef::stream())
                     } else {
                         page.response
                             .as_ref()
                             .and_then(|response| response.ty.clone())
-                            .or_else(|| stream_download(request).then(TypeRef::stream))
                     },
                     query_options: page.query_options.clone(),
                 }
@@ -654,5 +657,34 @@ mod tests {
         pages.push(resource("rock", None));
         pages.push(pet_page("rock"));
         assert_eq!(widened(&pages), (cat.clone(), cat));
+    }
+
+    #[test]
+    fn raw_content_is_raw_whatever_the_page_calls_it() {
+        let page = SourceFile::new(
+            "api/cat-get-content.md",
+            "---\ndoc_type: apiPageType\n---\n# Get cat as XML\n\n## HTTP request\n\n\
+             ```http\nGET /pets/{id}/$value\nGET /pets/$count\n```\n\n## Response\n\n\
+             If successful, this method returns a `200 OK` response code and an XML \
+             representation of the [cat](../resources/cat.md) in the response body.\n",
+        );
+        let api = crate::model_of(&[resource("cat", None), page]);
+        let responses: Vec<_> = api
+            .operations
+            .iter()
+            .map(|op| {
+                (
+                    op.path.raw.as_str(),
+                    op.response.as_ref().map(|ty| ty.name.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            responses,
+            [
+                ("/pets/$count", Some("Int64")),
+                ("/pets/{id}/$value", Some("Stream"))
+            ]
+        );
     }
 }
