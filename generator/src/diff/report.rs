@@ -1,6 +1,6 @@
 //! The diff as a pull-request comment (Markdown) or as JSON.
 
-use super::{ApiDiff, Change, Impact, Side};
+use super::{ApiDiff, Change, Impact, Item, Side};
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -77,16 +77,17 @@ pub fn markdown(diff: &ApiDiff, max_rows: usize) -> String {
             changes.len() - area_breaking
         );
         out.push_str("| | change | item | subject | detail | page |\n|---|---|---|---|---|---|\n");
-        let shown = changes.len().min(rows_left);
-        for change in &changes[..shown] {
-            out.push_str(&row(change));
+        let rows = merge_permission_rows(&changes);
+        let shown = rows.len().min(rows_left);
+        for (change, subject) in &rows[..shown] {
+            out.push_str(&row(change, subject));
         }
         rows_left -= shown;
-        if shown < changes.len() {
+        if shown < rows.len() {
             let _ = writeln!(
                 out,
                 "\n{} more in this area; `--format json` lists every change.",
-                changes.len() - shown
+                rows.len() - shown
             );
         }
         out.push_str("\n</details>\n");
@@ -94,16 +95,56 @@ pub fn markdown(diff: &ApiDiff, max_rows: usize) -> String {
     out
 }
 
-fn row(change: &Change) -> String {
+/// The rows of one area with their subjects. A page's permissions apply to
+/// each of its request lines, so one scope change on a page with four
+/// request lines is four changes; they share a row here, its subject
+/// listing the request lines (`GET /a`, `GET /b`: application).
+fn merge_permission_rows<'c>(changes: &[&'c Change]) -> Vec<(&'c Change, String)> {
+    let mut rows: Vec<(&Change, Vec<&str>, &str)> = Vec::new();
+    for &change in changes {
+        let split = (change.item == Item::Permission)
+            .then(|| change.subject.rsplit_once(": "))
+            .flatten();
+        let Some((operation, caller)) = split else {
+            rows.push((change, vec![change.subject.as_str()], ""));
+            continue;
+        };
+        let same = |(kept, _, kept_caller): &&mut (&Change, Vec<&str>, &str)| {
+            kept.item == Item::Permission
+                && *kept_caller == caller
+                && (kept.action, kept.impact, &kept.detail, &kept.page)
+                    == (change.action, change.impact, &change.detail, &change.page)
+        };
+        match rows.iter_mut().find(same) {
+            Some((_, operations, _)) => operations.push(operation),
+            None => rows.push((change, vec![operation], caller)),
+        }
+    }
+    rows.into_iter()
+        .map(|(change, subjects, caller)| {
+            let listed = subjects
+                .iter()
+                .map(|subject| format!("`{}`", cell(subject)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let subject = match caller {
+                "" => listed,
+                caller => format!("{listed}: {}", cell(caller)),
+            };
+            (change, subject)
+        })
+        .collect()
+}
+
+fn row(change: &Change, subject: &str) -> String {
     let mark = match change.impact {
         Impact::Breaking => "**breaking**",
         Impact::NonBreaking => "",
     };
     format!(
-        "| {mark} | {} | {} | `{}` | {} | {} |\n",
+        "| {mark} | {} | {} | {subject} | {} | {} |\n",
         change.action.as_str(),
         change.item.singular(),
-        cell(&change.subject),
         change.detail.as_deref().map(cell).unwrap_or_default(),
         cell(&change.page)
     )
@@ -133,5 +174,59 @@ fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
         one
     } else {
         many
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markdown;
+    use crate::diff::{Action, ApiDiff, Change, Impact, Item, Side};
+
+    fn permission(subject: &str, detail: &str) -> Change {
+        Change {
+            area: "me".to_owned(),
+            item: Item::Permission,
+            subject: subject.to_owned(),
+            action: Action::Changed,
+            impact: Impact::Breaking,
+            detail: Some(detail.to_owned()),
+            page: "message-get.md".to_owned(),
+        }
+    }
+
+    #[test]
+    fn one_scope_change_on_several_request_lines_is_one_row() {
+        let side = Side {
+            pages: 1,
+            operations: 2,
+            types: 0,
+            enums: 0,
+        };
+        let lost = "`Mail.Read` no longer accepted";
+        let diff = ApiDiff {
+            old: side,
+            new: side,
+            changes: vec![
+                permission("GET /me/messages/{id}: application", lost),
+                permission("GET /users/{id}/messages/{id}: application", lost),
+                permission(
+                    "GET /users/{id}/messages/{id}: delegated (personal Microsoft account)",
+                    lost,
+                ),
+            ],
+        };
+        let report = markdown(&diff, 10);
+        let rows: Vec<&str> = report
+            .lines()
+            .filter(|line| line.contains("Mail.Read"))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                "| **breaking** | changed | permission | `GET /me/messages/{id}`, `GET /users/{id}/messages/{id}`: application | `Mail.Read` no longer accepted | message-get.md |",
+                "| **breaking** | changed | permission | `GET /users/{id}/messages/{id}`: delegated (personal Microsoft account) | `Mail.Read` no longer accepted | message-get.md |",
+            ]
+        );
+        assert!(report.contains("**3 breaking**"), "{report}");
     }
 }
