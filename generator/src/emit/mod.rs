@@ -293,9 +293,7 @@ fn declare_modules(names: &[String], folder: &str, layout: Layout) -> TokenStrea
 }
 
 /// `models.rs`: a private module per model type and a re-export of its
-/// items, so their paths stay `crate::models::Name`; in the crate layout
-/// both carry the features that need the type.
-/// `models.rs`: each model file's module and re-exports. In a crate, the
+/// items, so their paths stay `crate::models::Name`. In a crate, the
 /// modules are grouped by the features that need them, each group one
 /// `gated!` call, which keeps each `cfg` list to one copy per group (145
 /// groups for 4,156 files on the whole docs tree).
