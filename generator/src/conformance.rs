@@ -355,6 +355,15 @@ impl<'a> Types<'a> {
         ControlFlow::Continue(())
     }
 
+    /// The names of a type and its bases in order, as [`Self::lineage`]
+    /// walks them; just the name for a type this index does not hold.
+    pub fn lineage_names(&self, name: &str) -> Vec<String> {
+        match self.complex.get(name) {
+            Some(&ty) => self.lineage(ty).map(|ty| ty.name.clone()).collect(),
+            None => vec![name.to_owned()],
+        }
+    }
+
     /// The type and its bases in order, stopping at a cycle or a base
     /// this index does not hold.
     fn lineage(&self, ty: &'a ComplexType) -> impl Iterator<Item = &'a ComplexType> + '_ {

@@ -8,13 +8,13 @@ use crate::conformance::Types;
 use crate::diag::{Code, Diagnostic, Position};
 use crate::matching::{match_path, OperationIndex};
 use crate::model::{
-    Api, ComplexType, ExampleRequest, HttpMethod, Operation, Page, PageKind, Permissions,
-    RequestLine, Scopes, Shown, TypeRef,
+    Api, ExampleRequest, HttpMethod, Operation, Page, PageKind, Permissions, RequestLine, Scopes,
+    Shown, TypeRef,
 };
 use crate::names;
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use types::TypeTable;
 
 /// Builds the API model. `diagnostics` are the pages' own; resolution adds
@@ -67,9 +67,9 @@ pub fn resolve(mut pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Api {
         diagnostics.extend(status_mismatches(page));
     }
     let (types, enums) = table.finish(&mut diagnostics);
-    widen_repeated_types(&mut operations, &repeated_types, &types);
-    let matcher = OperationIndex::new(&operations);
     let index = Types::new(&types, &enums);
+    widen_repeated_types(&mut operations, &repeated_types, &index);
+    let matcher = OperationIndex::new(&operations);
     // The checks below only read the finished model: run them side by side.
     let (conformance, (representations, links)) = rayon::join(
         || example_conformance(&pages, &matcher, &index),
@@ -293,35 +293,17 @@ struct Repeat {
 /// request and response types become the nearest base they share, whose
 /// polymorphic enum decodes each by `@odata.type`. Without a shared base
 /// the first page's type stays.
-fn widen_repeated_types(
-    operations: &mut [Operation],
-    repeated: &RepeatedTypes,
-    types: &[ComplexType],
-) {
-    let bases: HashMap<&str, Option<&str>> = types
-        .iter()
-        .map(|ty| (ty.name.as_str(), ty.base.as_deref()))
-        .collect();
-    let lineage = |name: &str| -> Vec<String> {
-        let mut chain = vec![name.to_owned()];
-        while let Some(&Some(base)) = chain.last().and_then(|last| bases.get(last.as_str())) {
-            if chain.len() > 64 || chain.iter().any(|seen| seen == base) {
-                break;
-            }
-            chain.push(base.to_owned());
-        }
-        chain
-    };
+fn widen_repeated_types(operations: &mut [Operation], repeated: &RepeatedTypes, index: &Types) {
     let widen = |slot: &mut Option<TypeRef>, others: Vec<&TypeRef>| {
         let Some(ty) = slot.as_mut() else {
             return;
         };
-        let mut shared = lineage(&ty.name);
+        let mut shared = index.lineage_names(&ty.name);
         for other in others {
             if other.collection != ty.collection {
                 shared.clear();
             }
-            let theirs = lineage(&other.name);
+            let theirs = index.lineage_names(&other.name);
             shared.retain(|name| theirs.contains(name));
         }
         if let Some(base) = shared.first().filter(|base| **base != ty.name) {
