@@ -529,6 +529,8 @@ mod tests {
             request_body: None,
             response: Some(response),
             query_options: Vec::new(),
+            call: false,
+            resource: None,
         };
         let example = Example {
             name: None,
@@ -541,6 +543,7 @@ mod tests {
                 text_body: None,
                 truncated: false,
                 odata_type: annotated.map(str::to_owned),
+                is_collection: None,
                 line: 7,
             }),
         };

@@ -88,8 +88,9 @@ codes! {
     UnknownTypeName = "D603", "unknown-type-name", Warning, "A type name is neither a Graph primitive nor a documented or inferable type; it becomes a JSON value.";
     TypeConflict = "D604", "type-conflict", Warning, "Two places give the same property different types; the first is kept.";
     NameCollision = "D605", "name-collision", Note, "Two documented names map to the same Rust name; the later one got a suffix.";
-    RepeatedOperation = "D606", "repeated-operation", Note, "The same method and path is documented on more than one page; the first page's is used, except that request and response types the pages give as different derived types of one base become that base.";
+    RepeatedOperation = "D606", "repeated-operation", Note, "The same method and path is documented on more than one page; the page whose subject it is defines it (a request line without query options, types that agree with the path's), the others' lines are examples of it.";
     LinkMissing = "D607", "link-missing", Warning, "A relative link names a page that is not in the input, in a folder that holds input pages.";
+    OperationTypeConflict = "D608", "operation-type-conflict", Warning, "A page states a request or response type that disagrees with the type the operation's path addresses in Graph's URL space (or, where the path gives none, with the defining page's); the path's type is used.";
 }
 
 impl fmt::Display for Code {

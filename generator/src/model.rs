@@ -207,6 +207,10 @@ pub struct HeaderDoc {
 pub struct RequestLine {
     pub method: HttpMethod,
     pub path: PathTemplate,
+    /// The line shows query options (`GET /me?$expand=manager`): it is an
+    /// example of the path's operation more than its definition.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub query: bool,
     pub line: u32,
 }
 
@@ -258,6 +262,10 @@ pub struct ExampleResponse {
     /// docs' own validator checks the body against.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
+    /// Whether the annotation says the body is a collection page
+    /// (`isCollection`), when it says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_collection: Option<bool>,
     pub line: u32,
 }
 
@@ -457,6 +465,15 @@ pub struct Operation {
     /// OData query options the page documents, lower-case, without `$`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub query_options: Vec<String>,
+    /// The path's last segment calls a function or action, so the
+    /// function is named after it rather than after a verb.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub call: bool,
+    /// The resource the path addresses in Graph's URL space, where the
+    /// docs let docs2rs resolve it: what a GET answers, and (its member)
+    /// what a create or update sends.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<TypeRef>,
 }
 
 /// Where a type's definition came from.

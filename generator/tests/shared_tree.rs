@@ -82,6 +82,152 @@ fn inheritance_and_enumerations_come_from_resource_and_enum_pages() {
             .any(|m| m.name == "corporateOwnedWorkProfile" && m.value == Some(2))));
 }
 
+/// The whole tree's operations typed by the URL-space model: the share of
+/// GET operations that answer the resource their path resolves to, of
+/// creates and updates whose body is that resource, and every operation
+/// whose pages state conflicting types reported (D608).
+#[test]
+fn operations_are_typed_by_the_resource_their_path_addresses() {
+    use docs2rs::model::HttpMethod;
+    let Some(api) = api() else { return };
+    let same = |a: &docs2rs::model::TypeRef, b: &docs2rs::model::TypeRef| {
+        a.name == b.name && a.collection == b.collection
+    };
+    let gets: Vec<_> = api
+        .operations
+        .iter()
+        .filter(|op| op.method == HttpMethod::Get && !op.path.is_stream())
+        .filter(|op| op.path.segments().last() != Some("$count"))
+        .collect();
+    let answering = gets
+        .iter()
+        .filter(|op| {
+            op.resource
+                .as_ref()
+                .zip(op.response.as_ref())
+                .is_some_and(|(resource, response)| same(resource, response))
+        })
+        .count();
+    let writes: Vec<_> = api
+        .operations
+        .iter()
+        .filter(|op| matches!(op.method, HttpMethod::Post | HttpMethod::Patch))
+        .filter(|op| !op.call && !op.path.raw.ends_with("$ref"))
+        .collect();
+    let typed_bodies = writes
+        .iter()
+        .filter(|op| {
+            op.resource
+                .as_ref()
+                .zip(op.request_body.as_ref())
+                .is_some_and(|(resource, body)| resource.name == body.name && !body.collection)
+        })
+        .count();
+    let conflicts = api
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.id() == "D608")
+        .count();
+    let percent = |part: usize, whole: usize| part as f64 * 100.0 / whole.max(1) as f64;
+    println!(
+        "GET answering their path's resource: {answering} of {} ({:.1}%); \
+         create/update bodies that are the path's type: {typed_bodies} of {} ({:.1}%); \
+         D608 type conflicts: {conflicts}",
+        gets.len(),
+        percent(answering, gets.len()),
+        writes.len(),
+        percent(typed_bodies, writes.len()),
+    );
+    assert!(percent(answering, gets.len()) >= GET_THRESHOLD);
+    assert!(percent(typed_bodies, writes.len()) >= BODY_THRESHOLD);
+    assert!(conflicts > 0 && conflicts < 600, "{conflicts} conflicts");
+}
+
+/// Floors under today's figures (see the test's output), so a regression
+/// in the URL-space model fails.
+const GET_THRESHOLD: f64 = 74.0;
+const BODY_THRESHOLD: f64 = 70.0;
+
+/// The calls people make every day have functions with the right types.
+#[test]
+fn everyday_calls_have_functions_with_the_right_types() {
+    use docs2rs::model::HttpMethod::{self, Get, Patch, Post};
+    let Some(api) = api() else { return };
+    let describe = |ty: Option<&docs2rs::model::TypeRef>| match ty {
+        Some(ty) if ty.collection => format!("Collection<{}>", ty.name),
+        Some(ty) => ty.name.clone(),
+        None => "()".to_owned(),
+    };
+    let signature = |method: HttpMethod, path: &str| {
+        let shape = docs2rs::model::PathTemplate::parse(path).shape();
+        let operation = api
+            .operations
+            .iter()
+            .find(|op| op.method == method && op.path.shape() == shape);
+        operation.map(|op| {
+            let body = op.request_body.as_ref().map(|body| describe(Some(body)));
+            format!(
+                "({}) -> {}",
+                body.unwrap_or_default(),
+                describe(op.response.as_ref())
+            )
+        })
+    };
+    let expected = [
+        (Get, "/me", "() -> user"),
+        (Get, "/users/{id}", "() -> user"),
+        (Get, "/groups/{id}", "() -> group"),
+        (Get, "/devices/{id}", "() -> device"),
+        (Get, "/organization/{id}", "() -> organization"),
+        (Get, "/me/messages", "() -> Collection<message>"),
+        (Get, "/me/events", "() -> Collection<event>"),
+        (Get, "/groups/delta", "() -> Collection<group>"),
+        (Get, "/users/delta", "() -> Collection<user>"),
+        (Get, "/security/alerts", "() -> Collection<alert>"),
+        (
+            Get,
+            "/me/drive/root/children",
+            "() -> Collection<driveItem>",
+        ),
+        (Get, "/sites/root", "() -> site"),
+        (Get, "/me/calendarView", "() -> Collection<event>"),
+        (Post, "/users", "(user) -> user"),
+        (
+            Post,
+            "/deviceManagement/deviceConfigurations",
+            "(deviceConfiguration) -> deviceConfiguration",
+        ),
+        (Patch, "/applications/{id}", "(application) -> ()"),
+        (Patch, "/groups/{id}", "(group) -> ()"),
+    ];
+    let mismatches: Vec<String> = expected
+        .iter()
+        .filter_map(|(method, path, want)| {
+            let got = signature(*method, path);
+            (got.as_deref() != Some(*want))
+                .then(|| format!("{} {path}: want {want}, got {got:?}", method.as_str()))
+        })
+        .collect();
+    assert!(mismatches.is_empty(), "{mismatches:#?}");
+    // `addPassword` sends `{"passwordCredential": {...}}`: its parameters.
+    let add_password = signature(Post, "/applications/{id}/addPassword");
+    assert_eq!(
+        add_password.as_deref(),
+        Some("(addPasswordRequestBody) -> passwordCredential")
+    );
+    let parameters = api
+        .types
+        .iter()
+        .find(|ty| ty.name == "addPasswordRequestBody")
+        .map(|ty| {
+            ty.properties
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>()
+        });
+    assert_eq!(parameters, Some(vec!["passwordCredential"]));
+}
+
 /// The `N passed; M failed; K ignored` of a `cargo test` log.
 fn test_counts(log: &str) -> Option<(u64, u64, u64)> {
     let line = log.lines().find(|line| line.starts_with("test result:"))?;

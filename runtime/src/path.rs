@@ -35,10 +35,29 @@ impl fmt::Display for StringArgument<'_> {
     }
 }
 
+/// A OneDrive item path in path-based addressing (`root:/{item-path}:`),
+/// displayed with its `/` kept and each piece between them encoded as a
+/// [`PathSegment`], so `Folder/..` still cannot climb out of the drive.
+#[derive(Debug, Clone, Copy)]
+pub struct ItemPath<'a>(pub &'a str);
+
+impl fmt::Display for ItemPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (at, piece) in self.0.trim_matches('/').split('/').enumerate() {
+            if at > 0 {
+                f.write_char('/')?;
+            }
+            PathSegment(piece).fmt(f)?;
+        }
+        Ok(())
+    }
+}
+
 /// `template` with its `{placeholders}` replaced, in order, by `arguments`,
 /// each percent-encoded: as a [`StringArgument`] where the placeholder
-/// follows a quote (`getSchedule(name='{name}')`), else as a
-/// [`PathSegment`]. A placeholder left without an argument becomes empty;
+/// follows a quote (`getSchedule(name='{name}')`), as an [`ItemPath`]
+/// where it follows the `:` of path-based addressing (`root:/{path}:`,
+/// `{hostname}:/{path}`), else as a [`PathSegment`]. A placeholder left without an argument becomes empty;
 /// a `{` with no `}` after it is literal text.
 ///
 /// Generated endpoint functions build their paths with this one function
@@ -58,6 +77,8 @@ pub fn fill_template(template: &str, arguments: &[&str]) -> String {
         // Writing into a `String` cannot fail.
         let _ = if literal.ends_with('\'') {
             write!(path, "{}", StringArgument(argument))
+        } else if literal.ends_with(":/") || literal.ends_with(':') {
+            write!(path, "{}", ItemPath(argument))
         } else {
             write!(path, "{}", PathSegment(argument))
         };
@@ -102,6 +123,14 @@ mod tests {
         );
         assert_eq!(fill_template("/a/{x}{y}", &["1", "'"]), "/a/1%27");
         assert_eq!(fill_template("/me", &[]), "/me");
+        assert_eq!(
+            fill_template("/me/drive/root:/{path}:/content", &["/A b/../c.txt"]),
+            "/me/drive/root:/A%20b/%2E%2E/c%2Etxt:/content"
+        );
+        assert_eq!(
+            fill_template("/sites/{host}:/{path}", &["x.com", "teams/a"]),
+            "/sites/x%2Ecom:/teams/a"
+        );
     }
 
     #[test]

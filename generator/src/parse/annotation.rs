@@ -11,6 +11,8 @@ pub struct Annotation {
     /// `name` may be a string or a list; a response names its request(s).
     pub names: Vec<String>,
     pub truncated: bool,
+    /// `isCollection` of a response: the body is a collection page.
+    pub is_collection: Option<bool>,
     /// What a `resource` annotation says about the type.
     pub resource: ResourceDoc,
 }
@@ -64,6 +66,9 @@ fn annotation_from(value: &Value) -> Annotation {
             .map(str::to_owned),
         names,
         truncated: flag(value, "truncated"),
+        is_collection: value
+            .get("isCollection")
+            .map(|_| flag(value, "isCollection")),
         resource: ResourceDoc {
             odata_type: text(value, "@odata.type"),
             base_type: text(value, "baseType"),

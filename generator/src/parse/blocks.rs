@@ -9,6 +9,9 @@ use std::borrow::Cow;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rich {
     pub pieces: Vec<Inline>,
+    /// The text of each `**strong**` run, in order. The runs stay in
+    /// `pieces` as plain text too: some pages name a type only in bold.
+    pub strong: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -183,6 +186,8 @@ struct Reader {
     nesting: usize,
     /// The link being read: its destination, offset and text so far.
     link: Option<(String, usize, String)>,
+    /// The `**strong**` text being read.
+    strong: Option<String>,
 }
 
 impl Reader {
@@ -258,6 +263,10 @@ impl Reader {
                 self.link = Some((dest_url.to_string(), offset, String::new()));
                 return;
             }
+            Tag::Strong => {
+                self.strong = Some(String::new());
+                return;
+            }
             _ => return,
         };
         if self.open.is_none() {
@@ -275,6 +284,13 @@ impl Reader {
                 if let Some((dest, offset, text)) = self.link.take() {
                     if let Some(rich) = self.inline_target() {
                         rich.pieces.push(Inline::Link { text, dest, offset });
+                    }
+                }
+            }
+            TagEnd::Strong => {
+                if let Some(strong) = self.strong.take() {
+                    if let Some(rich) = self.inline_target() {
+                        rich.strong.push(strong);
                     }
                 }
             }
@@ -389,6 +405,9 @@ impl Reader {
     }
 
     fn text(&mut self, text: &str, offset: usize) {
+        if let Some(strong) = &mut self.strong {
+            strong.push_str(text);
+        }
         if let Some((_, _, link_text)) = &mut self.link {
             link_text.push_str(text);
             return;

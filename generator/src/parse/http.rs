@@ -32,7 +32,7 @@ pub fn read_request_lines(
         }
         let (method_word, target) = split_method(line);
         let target = request_target(target);
-        let path = split_url(target).1;
+        let (_, path, query) = split_url(target);
         let path = match path.trim_end_matches('/') {
             "" => "/",
             trimmed => trimmed,
@@ -42,6 +42,7 @@ pub fn read_request_lines(
                 requests.push(RequestLine {
                     method,
                     path: PathTemplate::parse(&placeholders_braced(path)),
+                    query: query.is_some_and(|query| !query.trim().is_empty()),
                     line: findings.line(offset),
                 });
             }
@@ -53,6 +54,23 @@ pub fn read_request_lines(
         }
     }
     requests
+}
+
+/// A block that holds request lines only (`GET /sites/root`, one a line,
+/// no host, headers or body): what an HTTP request section holds, found
+/// under another heading.
+pub fn only_request_lines(text: &str) -> bool {
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .peekable();
+    lines.peek().is_some()
+        && lines.all(|line| {
+            let (method, target) = split_method(line);
+            let target = request_target(target);
+            HttpMethod::parse(method).is_some() && target.starts_with('/') && is_path(target)
+        })
 }
 
 /// OData's key syntax as plain segments: `/messages('AAM=')/attachments`
@@ -225,6 +243,7 @@ pub fn read_example(
             text_body,
             truncated,
             odata_type: None,
+            is_collection: None,
             line: findings.line(first_offset),
         }));
     }
@@ -251,6 +270,7 @@ pub fn read_example(
             text_body,
             truncated,
             odata_type: None,
+            is_collection: None,
             line: findings.line(first_offset),
         }));
     }

@@ -4,7 +4,9 @@
 use super::annotation::{read_annotation, Annotation, Reading, KNOWN_BLOCK_TYPES};
 use super::blocks::{read_blocks, Block, BlockKind, Rich};
 use super::front_matter::{read_front_matter, todo_keys};
-use super::http::{looks_like_response, read_example, read_request_lines, HttpExample};
+use super::http::{
+    looks_like_response, only_request_lines, read_example, read_request_lines, HttpExample,
+};
 use super::representation::read_representation;
 use super::tables::{read_headers, read_members, read_permissions, read_properties};
 use super::Findings;
@@ -52,6 +54,8 @@ impl Section {
             "json representation" => Section::JsonRepresentation,
             "members" | "enum values" | "values" => Section::Members,
             _ if heading.starts_with("example") => Section::Examples,
+            // `## HTTP request (to upload a new file)`
+            _ if heading.starts_with("http request (") => Section::HttpRequest,
             _ => Section::Other,
         }
     }
@@ -116,6 +120,7 @@ pub fn parse_page(source: &SourceFile) -> (Page, Vec<Diagnostic>) {
         last_request: None,
         seen_sections: Vec::new(),
         enum_name: None,
+        loose_requests: Vec::new(),
     };
     for block in read_blocks(&source.text) {
         reader.block(block);
@@ -136,6 +141,9 @@ struct PageReader<'a> {
     seen_sections: Vec<Section>,
     /// The enumeration an `X values` heading names, for the table below it.
     enum_name: Option<(String, usize)>,
+    /// Request-line blocks under headings other than HTTP request, with
+    /// their text offsets: the page's paths if it has no such section.
+    loose_requests: Vec<(String, usize)>,
 }
 
 impl PageReader<'_> {
@@ -231,6 +239,16 @@ impl PageReader<'_> {
         let subsection = Section::from_heading(&heading);
         if level >= 3 && subsection == Section::HttpRequest {
             self.section = Section::HttpRequest;
+            self.seen_sections.push(self.section);
+            return;
+        }
+        // Some pages nest Response and Example(s) a level down, under the
+        // Request body section (`### Response`): outside the examples and
+        // the request lines, those headings open their section.
+        let nested_section = matches!(subsection, Section::Response | Section::Examples)
+            && !matches!(self.section, Section::Examples | Section::HttpRequest);
+        if level == 3 && nested_section {
+            self.section = subsection;
             self.seen_sections.push(self.section);
             return;
         }
@@ -388,6 +406,7 @@ impl PageReader<'_> {
                         let line = RequestLine {
                             method: request.method,
                             path: PathTemplate::parse(&request.path),
+                            query: !request.query.is_empty(),
                             line: request.line,
                         };
                         self.page.requests.push(line);
@@ -401,6 +420,11 @@ impl PageReader<'_> {
                 self.page.resource = Some(annotation.resource.clone());
                 let line = self.findings.line(text_offset);
                 self.page.representation = read_representation(text, line, annotation.truncated);
+            }
+            Section::Other | Section::Intro
+                if http_like && block_type != Some("request") && only_request_lines(text) =>
+            {
+                self.loose_requests.push((text.to_owned(), text_offset));
             }
             // Blocks the docs mark `ignored` (for their own checker) are
             // still documented exchanges, and responses answer them.
@@ -447,6 +471,7 @@ impl PageReader<'_> {
             }
             Some(HttpExample::Response(mut response)) => {
                 response.odata_type = annotation.resource.odata_type.clone();
+                response.is_collection = annotation.is_collection;
                 let by_name = examples.iter().position(|example| {
                     example.response.is_none()
                         && example
@@ -516,6 +541,28 @@ impl PageReader<'_> {
     }
 
     fn finish(mut self) -> (Page, Vec<Diagnostic>) {
+        let no_request_section = !self.seen_sections.contains(&Section::HttpRequest);
+        let api_page = self
+            .page
+            .front_matter
+            .as_ref()
+            .and_then(|front| front.doc_type.as_deref())
+            .is_some_and(|doc_type| doc_type.eq_ignore_ascii_case("apiPageType"));
+        if api_page
+            && no_request_section
+            && self.page.requests.is_empty()
+            && !self.loose_requests.is_empty()
+        {
+            for (text, offset) in std::mem::take(&mut self.loose_requests) {
+                let lines = read_request_lines(&text, offset, &mut self.findings);
+                self.page.requests.extend(lines);
+            }
+            self.findings.at(
+                0,
+                Code::MissingSection,
+                "API page has no `## HTTP request` section; the request lines under other headings are its paths",
+            );
+        }
         self.page.kind = page_kind(
             self.page.front_matter.as_ref(),
             &self.page,
@@ -671,6 +718,92 @@ fn response_doc(text: &Rich) -> ResponseDoc {
     });
     ResponseDoc {
         status,
-        ty: linked_type(text),
+        ty: response_type(text),
     }
+}
+
+/// The type a Response sentence names: the first link to a resource page
+/// whose text is a name (not "error responses"), else the first bold name (`a collection of **alert** objects`), else a
+/// primitive named in words (`a String collection`, `a Boolean`). It is a
+/// collection when the words around the name say so: `collection of`,
+/// `list of`, `array of` before it, or `collection`, `objects`, `items`
+/// after it.
+fn response_type(text: &Rich) -> Option<TypeRef> {
+    let plain = text.text();
+    let linked = text.links().find(|(name, dest, _)| {
+        dest.ends_with(".md") && dest.contains("resources/") && is_type_name(name.trim())
+    });
+    let (name, mut ty) = match linked {
+        Some((name, dest, _)) => (
+            name.trim(),
+            TypeRef {
+                linked: true,
+                page: super::tables::page_stem(dest),
+                ..TypeRef::named(name.trim(), false)
+            },
+        ),
+        None => {
+            let name = text
+                .strong
+                .iter()
+                .map(|bold| bold.trim())
+                .find(|bold| is_type_name(bold))
+                .or_else(|| primitive_in_words(&plain))?;
+            (name, TypeRef::named(name, false))
+        }
+    };
+    ty.collection = names_a_collection(&plain, name);
+    Some(ty)
+}
+
+/// A single word that can name a type (`alert`, `microsoft.graph.user`).
+fn is_type_name(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_alphabetic())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+}
+
+/// A primitive a sentence names as what it returns: a capitalised Graph
+/// primitive right after `a`, `an` or `of` (`a String collection`, `a
+/// Boolean value`), so that prose such as `a query string` does not count.
+fn primitive_in_words(plain: &str) -> Option<&str> {
+    const NAMED: &[&str] = &[
+        "String",
+        "Boolean",
+        "Int32",
+        "Int64",
+        "Double",
+        "DateTimeOffset",
+        "Guid",
+        "Binary",
+        "Stream",
+    ];
+    let words: Vec<&str> = plain
+        .split_whitespace()
+        .map(|word| word.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+        .collect();
+    words.windows(2).find_map(|pair| {
+        let article = ["a", "an", "of"].contains(&pair[0].to_ascii_lowercase().as_str());
+        (article && NAMED.contains(&pair[1])).then_some(pair[1])
+    })
+}
+
+/// Whether the words around the first mention of `name` make it a
+/// collection.
+fn names_a_collection(plain: &str, name: &str) -> bool {
+    let lower = plain.to_ascii_lowercase();
+    let Some(at) = lower.find(&name.to_ascii_lowercase()) else {
+        return lower.contains("collection of");
+    };
+    let before = lower[..at].trim_end();
+    let after = lower[at + name.len()..].trim_start();
+    let before_says = ["collection of", "list of", "array of"]
+        .iter()
+        .any(|phrase| before.ends_with(phrase) || before.ends_with(&format!("{phrase} the")))
+        || before.contains("collection of");
+    let after_says = ["collection", "objects", "items", "entities", "resources"]
+        .iter()
+        .any(|word| after.starts_with(word));
+    before_says || after_says
 }

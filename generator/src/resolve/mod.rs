@@ -1,75 +1,56 @@
 //! Resolves parsed pages into one [`Api`]: operations with unique names,
 //! and the types and enumerations the pages define or imply.
 
+mod aliases;
 mod links;
+mod operations;
 mod types;
+mod urls;
 
 use crate::conformance::Types;
 use crate::diag::{Code, Diagnostic, Position};
 use crate::matching::{match_path, OperationIndex};
-use crate::model::{
-    Api, ExampleRequest, HttpMethod, Operation, Page, PageKind, Permissions, RequestLine, Scopes,
-    Shown, TypeRef,
-};
-use crate::names;
+use crate::model::{Api, ExampleRequest, HttpMethod, Operation, Page, PageKind, Shown, TypeRef};
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use types::TypeTable;
+use urls::UrlSpace;
 
 /// Builds the API model. `diagnostics` are the pages' own; resolution adds
 /// its findings and the result is sorted.
 pub fn resolve(mut pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Api {
     pages.sort_by(|a, b| a.file.cmp(&b.file));
-    let (mut operations, mut repeated_types) = operations(&pages, &mut diagnostics);
-    let mut table = TypeTable::default();
-    table.add_documented(&pages);
-    table.add_body_tables(&pages);
-    let action_bodies = table.synthesize_bodies(&pages);
-    let shown_bodies = example_bodies(&pages);
-    for operation in &mut operations {
-        let sends_body = matches!(
-            operation.method,
-            HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put
-        );
-        if operation.request_body.is_none() {
-            let key = (operation.page.clone(), operation.method);
-            operation.request_body = match action_bodies.get(&operation.page) {
-                Some(name) if sends_body => Some(TypeRef::named(name, false)),
-                // The examples send JSON the page gives no type for (some
-                // workbook functions even with GET): any JSON.
-                _ if shown_bodies.contains(&key) => Some(TypeRef::named("Json", false)),
-                _ => None,
-            };
-        }
+    let (mut candidates, mut table) = typed_candidates(&pages);
+    let parameter_pages = operations::parameter_pages(&candidates, &pages);
+    let parameters = table.synthesize_bodies(&pages, &parameter_pages);
+    operations::apply_bodies(&mut candidates, &parameters, &example_bodies(&pages));
+    for candidate in &mut candidates {
+        let operation = &mut candidate.operation;
         let at = (operation.page.as_str(), operation.line);
-        for ty in [&mut operation.request_body, &mut operation.response]
-            .into_iter()
-            .flatten()
-        {
-            table.resolve_ref(ty, &[], at);
-        }
-    }
-    for repeat in repeated_types.values_mut().flatten() {
-        let at = (repeat.at.0.as_str(), repeat.at.1);
-        for ty in [&mut repeat.request_body, &mut repeat.response]
-            .into_iter()
-            .flatten()
-        {
-            table.resolve_ref(ty, &[], at);
+        if let Some(body) = operation.request_body.as_mut() {
+            table.resolve_ref(body, &[], at);
         }
     }
     table.resolve_members();
-    let matcher = OperationIndex::new(&operations);
-    for page in &pages {
-        table.observe_examples(page, &matcher);
-        diagnostics.extend(unmatched_examples(page, &matcher));
-        diagnostics.extend(status_mismatches(page));
+    {
+        let drafts: Vec<Operation> = candidates.iter().map(|c| c.operation.clone()).collect();
+        let matcher = OperationIndex::new(&drafts);
+        for page in &pages {
+            table.observe_examples(page, &matcher);
+        }
     }
     let (types, enums) = table.finish(&mut diagnostics);
     let index = Types::new(&types, &enums);
-    widen_repeated_types(&mut operations, &repeated_types, &index);
+    let mut operations = operations::decide(candidates, &index, &mut diagnostics);
+    let aliases = aliases::alias_operations(&operations, &pages);
+    operations.extend(aliases);
+    operations::name_uniquely(&mut operations, &mut diagnostics);
     let matcher = OperationIndex::new(&operations);
+    for page in &pages {
+        diagnostics.extend(unmatched_examples(page, &matcher));
+        diagnostics.extend(status_mismatches(page));
+    }
     // The checks below only read the finished model: run them side by side.
     let (conformance, (representations, links)) = rayon::join(
         || example_conformance(&pages, &matcher, &index),
@@ -98,6 +79,57 @@ pub fn resolve(mut pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Api {
     }
 }
 
+/// Every page's request lines as candidates, typed by the resource their
+/// path addresses in the URL space the pages describe, with the type table
+/// the types come from.
+fn typed_candidates(pages: &[Page]) -> (Vec<operations::Candidate>, TypeTable) {
+    let mut candidates = operations::candidates(pages);
+    let mut table = TypeTable::default();
+    table.add_documented(pages);
+    table.add_body_tables(pages);
+    let by_file: HashMap<&str, &Page> = pages
+        .iter()
+        .map(|page| (page.file.as_str(), page))
+        .collect();
+    for candidate in &mut candidates {
+        if let Some(page) = by_file.get(candidate.operation.page.as_str()) {
+            operations::resolve_stated(candidate, page, &mut table);
+        }
+    }
+    table.resolve_members();
+    let calls = operations::call_names(&candidates);
+    let space = UrlSpace::build(&operations::evidence(&candidates), calls, &table);
+    for candidate in &mut candidates {
+        operations::type_by_path(candidate, &space, &table);
+    }
+    (candidates, table)
+}
+
+/// What the URL space built from `pages` makes of `path`.
+#[cfg(test)]
+pub fn address_for_tests(sources: &[crate::source::SourceFile], path: &str) -> urls::Addressed {
+    let mut pages: Vec<Page> = sources
+        .iter()
+        .map(|source| crate::parse::parse_page(source).0)
+        .collect();
+    pages.sort_by(|a, b| a.file.cmp(&b.file));
+    let mut candidates = operations::candidates(&pages);
+    let mut table = TypeTable::default();
+    table.add_documented(&pages);
+    for candidate in &mut candidates {
+        let page = pages
+            .iter()
+            .find(|page| page.file == candidate.operation.page);
+        if let Some(page) = page {
+            operations::resolve_stated(candidate, page, &mut table);
+        }
+    }
+    table.resolve_members();
+    let calls = operations::call_names(&candidates);
+    let space = UrlSpace::build(&operations::evidence(&candidates), calls, &table);
+    space.address(&crate::model::PathTemplate::parse(path), &table)
+}
+
 /// The pages and methods whose request examples carry a JSON body.
 fn example_bodies(pages: &[Page]) -> std::collections::BTreeSet<(String, HttpMethod)> {
     pages
@@ -110,271 +142,6 @@ fn example_bodies(pages: &[Page]) -> std::collections::BTreeSet<(String, HttpMet
                 .map(|request| (page.file.clone(), request.method))
         })
         .collect()
-}
-
-/// `PUT .../content` and `PUT .../$value` send raw bytes.
-fn stream_upload(request: &RequestLine) -> bool {
-    request.method == HttpMethod::Put && request.path.is_stream()
-}
-
-/// `GET .../$count` answers with the number of items, whatever type the
-/// page's list returns.
-fn counts(request: &RequestLine) -> bool {
-    request.method == HttpMethod::Get && request.path.segments().last() == Some("$count")
-}
-
-/// `GET .../content` and `GET .../$value` answer with raw bytes.
-fn stream_download(request: &RequestLine) -> bool {
-    request.method == HttpMethod::Get && request.path.is_stream()
-}
-
-/// The request calls a Graph function or action: its last segment has an
-/// argument list (and it is not a PATCH of what a function returns), or it
-/// is the name the page's `type: name` title gives.
-fn is_call(page: &Page, request: &RequestLine) -> bool {
-    let Some(last) = request.path.segments().last() else {
-        return false;
-    };
-    if last.contains('(') {
-        return matches!(request.method, HttpMethod::Get | HttpMethod::Post);
-    }
-    let titled = page
-        .title
-        .as_deref()
-        .and_then(|title| title.split_once(':'))
-        .map(|(_, name)| name.trim());
-    let word = names::segment_word(last);
-    titled
-        .zip(word)
-        .is_some_and(|(titled, word)| titled.eq_ignore_ascii_case(word))
-}
-
-/// One operation per documented request line, named uniquely per area.
-fn operations(
-    pages: &[Page],
-    diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Operation>, RepeatedTypes) {
-    let operations: Vec<Operation> = pages
-        .iter()
-        .filter(|page| page.kind == PageKind::Api)
-        .flat_map(|page| {
-            let mut seen = std::collections::BTreeSet::new();
-            let distinct = page
-                .requests
-                .iter()
-                .filter(move |request| seen.insert((request.method, request.path.raw.clone())));
-            distinct.map(move |request| {
-                let has_body = matches!(
-                    request.method,
-                    HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put
-                );
-                Operation {
-                    name: names::operation(request.method, &request.path, is_call(page, request)),
-                    area: names::area(&request.path),
-                    method: request.method,
-                    path: request.path.clone(),
-                    page: page.file.clone(),
-                    line: request.line,
-                    summary: page.title.clone(),
-                    description: page.description.clone(),
-                    permissions: page.permissions.clone().unwrap_or_else(|| {
-                        Permissions::unknown("the page has no Permissions table")
-                    }),
-                    headers: page.request_headers.clone(),
-                    request_body: page
-                        .request_body_type
-                        .clone()
-                        .filter(|_| has_body)
-                        .or_else(|| stream_upload(request).then(TypeRef::stream)),
-                    // Raw content is raw whatever the page calls it ("an
-                    // XML representation of the policy", a message as MIME).
-                    response: if counts(request) {
-                        Some(TypeRef::named("Int64", false))
-                    } else if stream_download(request) {
-                        Some(TypeRef::stream())
-                    } else {
-                        page.response
-                            .as_ref()
-                            .and_then(|response| response.ty.clone())
-                    },
-                    query_options: page.query_options.clone(),
-                }
-            })
-        })
-        .collect();
-    let (mut operations, repeated_types) = drop_repeated_operations(operations, diagnostics);
-    unify_area_spellings(&mut operations);
-    operations.sort_by(|a, b| {
-        (&a.area, &a.name, &a.path, &a.page).cmp(&(&b.area, &b.name, &b.path, &b.page))
-    });
-    let mut scopes: BTreeMap<String, names::Scope> = BTreeMap::new();
-    for operation in &mut operations {
-        let scope = scopes.entry(operation.area.clone()).or_default();
-        if scope.is_taken(&operation.name) {
-            if let Some(overload) = names::overload(&operation.name, &operation.path) {
-                operation.name = overload;
-            }
-        }
-        let (name, renamed) = scope.claim(&operation.name);
-        if renamed {
-            diagnostics.push(Diagnostic::new(
-                &operation.page,
-                Position {
-                    line: operation.line,
-                    column: 1,
-                },
-                Code::NameCollision,
-                format!(
-                    "`{}` is taken in `{}`; this path's function is `{name}`",
-                    operation.name, operation.area
-                ),
-            ));
-        }
-        operation.name = name;
-    }
-    (operations, repeated_types)
-}
-
-/// The same method and path (placeholder names aside, case-insensitive)
-/// documented on several pages is one operation: the first page in file
-/// order keeps it (with the query options every page names), and each
-/// repetition is noted.
-fn drop_repeated_operations(
-    operations: Vec<Operation>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Operation>, RepeatedTypes) {
-    let mut first: BTreeMap<(HttpMethod, String), (String, u32, usize)> = BTreeMap::new();
-    let mut kept: Vec<Operation> = Vec::with_capacity(operations.len());
-    let mut responses = RepeatedTypes::new();
-    for operation in operations {
-        let key = (operation.method, operation.path.shape());
-        match first.get(&key) {
-            Some((page, line, index)) => {
-                merge_repeat(&mut kept[*index], &operation);
-                responses.entry(key.clone()).or_default().push(Repeat {
-                    request_body: operation.request_body.clone(),
-                    response: operation.response.clone(),
-                    at: (operation.page.clone(), operation.line),
-                });
-                diagnostics.push(Diagnostic::new(
-                &operation.page,
-                Position { line: operation.line, column: 1 },
-                Code::RepeatedOperation,
-                format!(
-                    "`{} {}` is documented already in `{page}` (line {line}); that page's documentation is used",
-                    operation.method.as_str(),
-                    operation.path.raw
-                ),
-            ));
-            }
-            None => {
-                first.insert(key, (operation.page.clone(), operation.line, kept.len()));
-                kept.push(operation);
-            }
-        }
-    }
-    (kept, responses)
-}
-
-/// The body types that the repeats of a merged operation document, by
-/// method and path shape.
-type RepeatedTypes = BTreeMap<(HttpMethod, String), Vec<Repeat>>;
-
-/// One repeat's request and response types, and where it is documented.
-struct Repeat {
-    request_body: Option<TypeRef>,
-    response: Option<TypeRef>,
-    at: (String, u32),
-}
-
-/// A path that several pages document with different body types, each a
-/// type derived from one base (Intune's `.../settings` on the page of each
-/// kind of setting instance), takes and answers with any of them: its
-/// request and response types become the nearest base they share, whose
-/// polymorphic enum decodes each by `@odata.type`. Without a shared base
-/// the first page's type stays.
-fn widen_repeated_types(operations: &mut [Operation], repeated: &RepeatedTypes, index: &Types) {
-    let widen = |slot: &mut Option<TypeRef>, others: Vec<&TypeRef>| {
-        let Some(ty) = slot.as_mut() else {
-            return;
-        };
-        let mut shared = index.lineage_names(&ty.name);
-        for other in others {
-            if other.collection != ty.collection {
-                shared.clear();
-            }
-            let theirs = index.lineage_names(&other.name);
-            shared.retain(|name| theirs.contains(name));
-        }
-        if let Some(base) = shared.first().filter(|base| **base != ty.name) {
-            *ty = TypeRef::named(base, ty.collection);
-        }
-    };
-    for operation in operations {
-        let Some(repeats) = repeated.get(&(operation.method, operation.path.shape())) else {
-            continue;
-        };
-        let bodies = repeats
-            .iter()
-            .filter_map(|repeat| repeat.request_body.as_ref());
-        widen(&mut operation.request_body, bodies.collect());
-        let responses = repeats.iter().filter_map(|repeat| repeat.response.as_ref());
-        widen(&mut operation.response, responses.collect());
-    }
-}
-
-/// What a repeat adds to the kept operation: query options it names, and
-/// scopes where the kept page leaves them unknown.
-fn merge_repeat(kept: &mut Operation, repeat: &Operation) {
-    for option in &repeat.query_options {
-        if !kept.query_options.contains(option) {
-            kept.query_options.push(option.clone());
-        }
-    }
-    let pairs = [
-        (
-            &mut kept.permissions.delegated_work_or_school,
-            &repeat.permissions.delegated_work_or_school,
-        ),
-        (
-            &mut kept.permissions.delegated_personal,
-            &repeat.permissions.delegated_personal,
-        ),
-        (
-            &mut kept.permissions.application,
-            &repeat.permissions.application,
-        ),
-    ];
-    for (kept_scopes, repeat_scopes) in pairs {
-        if matches!(kept_scopes, Scopes::Unknown(_)) && !matches!(repeat_scopes, Scopes::Unknown(_))
-        {
-            *kept_scopes = repeat_scopes.clone();
-        }
-    }
-}
-
-/// Paths spell a top-level segment in different cases
-/// (`/administrativeUnits`, `/administrativeunits`); they are one area, named
-/// after the spelling with the most word breaks (then the first in order).
-fn unify_area_spellings(operations: &mut [Operation]) {
-    let mut spellings: BTreeMap<String, String> = BTreeMap::new();
-    for operation in operations.iter() {
-        let key = operation.area.replace('_', "");
-        let best = spellings
-            .entry(key)
-            .or_insert_with(|| operation.area.clone());
-        let breaks = |name: &str| name.matches('_').count();
-        if (breaks(&operation.area), std::cmp::Reverse(&operation.area))
-            > (breaks(best), std::cmp::Reverse(&*best))
-        {
-            *best = operation.area.clone();
-        }
-    }
-    for operation in operations.iter_mut() {
-        if let Some(best) = spellings.get(&operation.area.replace('_', "")) {
-            operation.area = best.clone();
-        }
-    }
 }
 
 /// Example requests whose URL fits none of their page's documented paths.

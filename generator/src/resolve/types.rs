@@ -3,6 +3,7 @@
 //! Every type reference in the model is resolved against it to the
 //! defining page's spelling.
 
+use super::urls::TypeKind;
 use crate::diag::{Code, Diagnostic, Position};
 use crate::matching::OperationIndex;
 use crate::model::{
@@ -74,9 +75,12 @@ impl TypeTable {
             for doc in &page.enums {
                 self.add_enum(doc, &page.file, page_means_enum);
             }
-            if page.kind != PageKind::Resource
-                || (page.properties.is_empty() && page.resource.is_none())
-            {
+            // A page with only a Relationships table (`educationRoot`)
+            // still documents its type.
+            let documents_nothing = page.properties.is_empty()
+                && page.relationships.is_empty()
+                && page.resource.is_none();
+            if page.kind != PageKind::Resource || documents_nothing {
                 continue;
             }
             let name = page.resource_name();
@@ -179,8 +183,44 @@ impl TypeTable {
     }
 
     /// The canonical spelling of a type or enumeration name, if known.
-    fn canonical(&self, name: &str) -> Option<String> {
+    pub fn canonical(&self, name: &str) -> Option<String> {
         self.by_name.get(&lower(name)).cloned()
+    }
+
+    /// The type or enumeration a page (by lower-case file stem) documents.
+    pub fn page_type(&self, stem: &str) -> Option<String> {
+        self.by_page.get(stem).cloned()
+    }
+
+    /// The canonical names of the complex types, sorted.
+    pub fn complex_names(&self) -> impl Iterator<Item = &str> {
+        self.types.keys().map(String::as_str)
+    }
+
+    /// Whether a name (any case, namespace or not) is a complex type or an
+    /// enumeration of the table.
+    pub fn kind_of(&self, name: &str) -> Option<TypeKind> {
+        let name = self.canonical(name)?;
+        if self.types.contains_key(&name) {
+            Some(TypeKind::Complex)
+        } else {
+            self.enums
+                .contains_key(&name)
+                .then_some(TypeKind::Enumeration)
+        }
+    }
+
+    /// The type of a navigation or structural property a path segment
+    /// names, on a type or its bases: the exact name first, then in any
+    /// case (paths are matched case-insensitively), ignoring a remark after
+    /// a table's name (`autoAdmittedUsers (deprecated)`).
+    pub fn navigation(&self, type_name: &str, segment: &str) -> Option<TypeRef> {
+        self.property_type(type_name, segment).or_else(|| {
+            self.find_property(type_name, |name| {
+                let name = name.split([' ', '(']).next().unwrap_or(name);
+                name.eq_ignore_ascii_case(segment)
+            })
+        })
     }
 
     /// An API page's request-body table describes its body type, where no
@@ -257,14 +297,20 @@ impl TypeTable {
         }
     }
 
-    /// An action's parameter table (a request-body table on a page that
-    /// names no body type) becomes a type of its own, named after the
+    /// An action's parameter table (the Request body table of a page in
+    /// `parameter_pages`) becomes a type of its own, named after the
     /// action: `POST /users/{id}/assignLicense` gives `assignLicenseRequestBody`.
+    /// A parameter stays nested under its own name, even where the page
+    /// links its type as the body's (`addPassword`'s `passwordCredential`).
     /// Returns the type name for each such page.
-    pub fn synthesize_bodies(&mut self, pages: &[Page]) -> HashMap<String, String> {
+    pub fn synthesize_bodies(
+        &mut self,
+        pages: &[Page],
+        parameter_pages: &std::collections::BTreeSet<String>,
+    ) -> HashMap<String, String> {
         let mut bodies = HashMap::new();
         for page in pages.iter().filter(|page| page.kind == PageKind::Api) {
-            if page.request_body_type.is_some() || page.request_body.is_empty() {
+            if !parameter_pages.contains(&page.file) || page.request_body.is_empty() {
                 continue;
             }
             let sends_body = |request: &&crate::model::RequestLine| {
@@ -297,8 +343,11 @@ impl TypeTable {
                 page: page.file.clone(),
                 line,
             };
+            let properties = self
+                .nested_parameter(page, line)
+                .unwrap_or_else(|| page.request_body.clone());
             self.insert_type(ComplexType {
-                properties: page.request_body.clone(),
+                properties,
                 description: Some(format!(
                     "The parameters of `{} {}`.",
                     request.method.as_str(),
@@ -309,6 +358,41 @@ impl TypeTable {
             bodies.insert(page.file.clone(), name);
         }
         bodies
+    }
+
+    /// The one parameter an action's table really describes the inside of:
+    /// the table lists a type's properties (`displayName`, `endDateTime`)
+    /// while every example body nests them under one member named after
+    /// that type (`{"passwordCredential": {...}}`). The body is then that
+    /// one member, of that type.
+    fn nested_parameter(&self, page: &Page, line: u32) -> Option<Vec<Property>> {
+        let bodies: Vec<&Map<String, Value>> = page
+            .examples
+            .iter()
+            .filter_map(|example| example.request.as_ref()?.body.as_ref()?.as_object())
+            .collect();
+        let (key, _) = bodies.first()?.iter().next()?;
+        let listed = |name: &str| page.request_body.iter().any(|p| p.name == *name);
+        let nests = |body: &&Map<String, Value>| {
+            body.len() == 1
+                && body
+                    .get(key)
+                    .and_then(Value::as_object)
+                    .is_some_and(|inner| !inner.is_empty() && inner.keys().all(|name| listed(name)))
+        };
+        if listed(key) || !bodies.iter().all(nests) {
+            return None;
+        }
+        let name = self.canonical(key)?;
+        self.types.contains_key(&name).then(|| {
+            vec![Property {
+                name: key.clone(),
+                ty: TypeRef::named(&name, false),
+                description: format!("The `{key}` the table's properties belong to."),
+                possible_values: Vec::new(),
+                line,
+            }]
+        })
     }
 
     /// Resolves a reference to the canonical name of a known type, infers a
@@ -493,6 +577,12 @@ impl TypeTable {
 
     /// A property of a type or of one of its bases.
     fn property_type(&self, type_name: &str, property: &str) -> Option<TypeRef> {
+        self.find_property(type_name, |name| name == property)
+    }
+
+    /// The first property of a type or of one of its bases whose name
+    /// `wanted` accepts.
+    fn find_property(&self, type_name: &str, wanted: impl Fn(&str) -> bool) -> Option<TypeRef> {
         let mut current = self.types.get(type_name);
         let mut depth = 0;
         while let Some(ty) = current {
@@ -500,7 +590,7 @@ impl TypeTable {
                 .properties
                 .iter()
                 .chain(&ty.relationships)
-                .find(|known| known.name == property);
+                .find(|known| wanted(&known.name));
             if let Some(found) = found {
                 return Some(found.ty.clone());
             }
