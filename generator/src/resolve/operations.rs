@@ -130,8 +130,8 @@ fn stream_download(request: &RequestLine) -> bool {
 
 /// The request calls a Graph function or action as its page presents it:
 /// its last segment has an argument list (and it is not a PATCH of what a
-/// function returns), or it is the name the page's `type: name` title
-/// gives.
+/// function returns), or it is the name the page's title gives, as `type:
+/// name` or as `name function` (`name action`).
 fn is_call(page: &Page, request: &RequestLine) -> bool {
     let Some(last) = request.path.segments().last() else {
         return false;
@@ -139,11 +139,16 @@ fn is_call(page: &Page, request: &RequestLine) -> bool {
     if last.contains('(') {
         return matches!(request.method, HttpMethod::Get | HttpMethod::Post);
     }
-    let titled = page
-        .title
-        .as_deref()
-        .and_then(|title| title.split_once(':'))
-        .map(|(_, name)| name.trim());
+    let Some(title) = page.title.as_deref() else {
+        return false;
+    };
+    let titled = match title.split_once(':') {
+        Some((_, name)) => Some(name.trim()),
+        None => title
+            .strip_suffix(" function")
+            .or_else(|| title.strip_suffix(" action"))
+            .map(str::trim),
+    };
     let word = names::segment_word(last);
     titled
         .zip(word)

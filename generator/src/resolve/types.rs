@@ -192,6 +192,21 @@ impl TypeTable {
         self.by_page.get(stem).cloned()
     }
 
+    /// A type's name and its bases' in order, stopping at a cycle or a
+    /// base the table does not hold.
+    pub fn lineage(&self, name: &str) -> Vec<String> {
+        let mut names = vec![name.to_owned()];
+        let mut current = self.types.get(name);
+        while let Some(base) = current.and_then(|ty| ty.base.as_ref()) {
+            if names.contains(base) {
+                break;
+            }
+            names.push(base.clone());
+            current = self.types.get(base);
+        }
+        names
+    }
+
     /// The canonical names of the complex types, sorted.
     pub fn complex_names(&self) -> impl Iterator<Item = &str> {
         self.types.keys().map(String::as_str)

@@ -79,14 +79,38 @@ type Slot = (Option<String>, String);
 struct Votes(BTreeMap<Slot, BTreeMap<Target, usize>>);
 
 impl Votes {
-    /// The most pages win, then the smaller target, so the result never
+    /// Pages that give different derived types of one base (each Intune
+    /// setting definition's page lists `/deviceManagement/reusableSettings`
+    /// as its own type) vote for that base, short of `entity`. Otherwise
+    /// the most pages win, then the smaller target, so the result never
     /// depends on page order.
-    fn winners(self) -> impl Iterator<Item = (Slot, Target)> {
-        self.0.into_iter().filter_map(|(slot, tally)| {
-            let best = tally
-                .into_iter()
+    fn winners<'t>(self, table: &'t TypeTable) -> impl Iterator<Item = (Slot, Target)> + 't {
+        self.0.into_iter().filter_map(move |(slot, tally)| {
+            let mut shared: Option<Vec<String>> = None;
+            for target in tally.keys() {
+                let lineage = table.lineage(&target.name);
+                shared = Some(match shared {
+                    None => lineage,
+                    Some(mut names) => {
+                        names.retain(|name| lineage.contains(name));
+                        names
+                    }
+                });
+            }
+            let (best, _) = tally
+                .iter()
                 .max_by(|(a, a_votes), (b, b_votes)| a_votes.cmp(b_votes).then(b.cmp(a)))?;
-            Some((slot, best.0))
+            let base = shared
+                .and_then(|names| names.into_iter().next())
+                .filter(|base| !base.eq_ignore_ascii_case("entity"));
+            let target = match base {
+                Some(name) => Target {
+                    name,
+                    collection: best.collection,
+                },
+                None => best.clone(),
+            };
+            Some((slot, target))
         })
     }
 }
@@ -116,7 +140,7 @@ impl UrlSpace {
             }
         }
         space.roots = votes
-            .winners()
+            .winners(table)
             .map(|((_, root), target)| (root, target))
             .collect();
         space.unvoted_roots(evidence, table);
@@ -130,7 +154,7 @@ impl UrlSpace {
                 }
             }
             let before = space.navigations.len();
-            for ((parent, name), target) in votes.winners() {
+            for ((parent, name), target) in votes.winners(table) {
                 if let Some(parent) = parent {
                     space.navigations.entry((parent, name)).or_insert(target);
                 }
