@@ -113,6 +113,7 @@ impl<'a> Types<'a> {
     /// response body when the response is successful. Raw content is not
     /// checked: a file's bytes may well be JSON.
     fn bodies<'e>(
+        &self,
         operation: &'e Operation,
         example: &'e Example,
     ) -> impl Iterator<Item = (u32, &'e TypeRef, &'e Value, bool)> {
@@ -120,9 +121,15 @@ impl<'a> Types<'a> {
             let ty = operation.request_body.as_ref()?;
             Some((request.line, ty, request.body.as_ref()?, false))
         });
+        // One primitive or enumeration value comes in `{"value": ...}`.
+        let wrapped = operation.answers_a_value(|name| self.enums.contains(name));
         let response = example.response.as_ref().and_then(|response| {
             let ty = operation.response.as_ref()?;
             let body = response.body.as_ref()?;
+            let body = match body.get("value") {
+                Some(value) if wrapped => value,
+                _ => body,
+            };
             (200..300)
                 .contains(&response.status)
                 .then_some((response.line, ty, body, true))
@@ -141,7 +148,7 @@ impl<'a> Types<'a> {
         operation: &Operation,
         example: &Example,
     ) -> Option<(u32, Misfit)> {
-        Self::bodies(operation, example)
+        self.bodies(operation, example)
             .find_map(|(line, ty, body, response)| Some((line, self.misfit(ty, body, response)?)))
     }
 
@@ -156,7 +163,9 @@ impl<'a> Types<'a> {
         example: &Example,
     ) -> Vec<(u32, Undocumented)> {
         let mut found: Vec<(u32, Undocumented)> = Vec::new();
-        let bodies = Self::bodies(operation, example).filter(|(_, ty, _, _)| self.unambiguous(ty));
+        let bodies = self
+            .bodies(operation, example)
+            .filter(|(_, ty, _, _)| self.unambiguous(ty));
         for (line, ty, body, response) in bodies {
             let annotated = example
                 .response
@@ -530,6 +539,7 @@ mod tests {
             response: Some(response),
             query_options: Vec::new(),
             call: false,
+            body_properties: Vec::new(),
             resource: None,
         };
         let example = Example {

@@ -469,11 +469,35 @@ pub struct Operation {
     /// function is named after it rather than after a verb.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub call: bool,
+    /// The properties the page's Request body table lists, where the body
+    /// is an entity: which of its properties a create or update may set.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub body_properties: Vec<String>,
     /// The resource the path addresses in Graph's URL space, where the
     /// docs let docs2rs resolve it: what a GET answers, and (its member)
     /// what a create or update sends.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<TypeRef>,
+}
+
+impl Operation {
+    /// The operation answers one primitive or enumeration value, which
+    /// OData wraps in `{"value": ...}` (a `$count` alone comes as bare
+    /// text; raw content and JSON of any shape are not wrapped).
+    pub fn answers_a_value(&self, is_enumeration: impl Fn(&str) -> bool) -> bool {
+        let Some(ty) = self.response.as_ref().filter(|ty| !ty.collection) else {
+            return false;
+        };
+        let counted = self.path.segments().last() == Some("$count");
+        let value = match crate::primitive::Primitive::parse(&ty.name) {
+            Some(primitive) => !matches!(
+                primitive,
+                crate::primitive::Primitive::Json | crate::primitive::Primitive::Stream
+            ),
+            None => is_enumeration(&ty.name),
+        };
+        value && !counted
+    }
 }
 
 /// Where a type's definition came from.

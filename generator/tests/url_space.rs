@@ -85,6 +85,8 @@ fn every_operation_answers_the_resource_its_path_addresses() {
     // entity, an action its parameters (each nested under its name).
     let create = find(&api, HttpMethod::Post, "/users");
     assert_eq!(describe(create.request_body.as_ref()), "user");
+    // The page's table says which of the user's properties to set.
+    assert_eq!(create.body_properties, ["displayName"]);
     let update = find(&api, HttpMethod::Patch, "/applications/{}");
     assert_eq!(describe(update.request_body.as_ref()), "application");
     let add_password = find(&api, HttpMethod::Post, "/applications/{}/addpassword");

@@ -14,6 +14,7 @@ mod operation;
 mod path;
 mod request;
 pub mod testing;
+mod value_of;
 pub mod wire;
 
 pub use collection::Collection;
@@ -21,6 +22,7 @@ pub use nullable::Nullable;
 pub use operation::{Method, Operation, Permissions, QueryOption, Scopes};
 pub use path::{fill_template, PathSegment, StringArgument};
 pub use request::{Binary, Body, Request};
+pub use value_of::ValueOf;
 
 /// What the macros generated code calls expand to, reachable whatever the
 /// calling crate names its own dependencies.

@@ -58,10 +58,7 @@ fn endpoint(operation: &Operation, names: &TypeNames) -> TokenStream {
         .into_iter()
         .map(|name| format_ident!("{}", name))
         .collect();
-    let response = operation
-        .response
-        .as_ref()
-        .map_or_else(|| quote! { () }, |ty| names.payload_type(ty, true));
+    let response = names.response_type(operation);
     let (body_parameter, body_call) = match &operation.request_body {
         Some(ty) if ty.is_stream() => (
             Some(quote! { body: docs2rs_runtime::Binary, }),
@@ -197,6 +194,17 @@ fn function_docs(operation: &Operation) -> String {
         doc.push_str(&format!(
             "Supports the query options {} (see `Request::select` and its siblings).\n\n",
             options.join(", ")
+        ));
+    }
+    if !operation.body_properties.is_empty() {
+        let properties: Vec<String> = operation
+            .body_properties
+            .iter()
+            .map(|property| format!("`{property}`"))
+            .collect();
+        doc.push_str(&format!(
+            "The docs list these properties for the body: {}.\n\n",
+            properties.join(", ")
         ));
     }
     let permissions = &operation.permissions;

@@ -238,8 +238,8 @@ fn response_check(example: &Example, operation: &Operation, names: &TypeNames) -
     let documented = response.and_then(|response| response.body.as_ref());
     let typed = operation.response.as_ref().filter(|ty| !ty.is_stream());
     match (documented, typed) {
-        (Some(_), Some(ty)) => {
-            let ty = names.payload_type(ty, true);
+        (Some(_), Some(_)) => {
+            let ty = names.response_type(operation);
             let truncated = response.is_some_and(|response| response.truncated);
             quote! {
                 let response: Option<#ty> = response;

@@ -4,7 +4,7 @@
 
 use super::code::{macro_list, string_literal, Piece};
 use super::docs::LinkTargets;
-use crate::model::{Api, ComplexType, EnumType, Property, TypeRef};
+use crate::model::{Api, ComplexType, EnumType, Operation, Property, TypeRef};
 use crate::names::{self, Scope};
 use crate::primitive::Primitive;
 use proc_macro2::{Ident, TokenStream};
@@ -88,18 +88,26 @@ impl<'a> TypeNames<'a> {
         }
     }
 
-    /// The Rust type of a request or response body: raw content is
-    /// [`Binary`](docs2rs_runtime::Binary) and a response collection comes in
-    /// Graph's paged envelope.
-    pub fn payload_type(&self, ty: &TypeRef, response: bool) -> TokenStream {
+    /// The Rust type an operation answers with: `()` for no body, raw
+    /// content as [`Binary`](docs2rs_runtime::Binary), a collection in
+    /// Graph's paged envelope, and one primitive or enumeration value in
+    /// the `{"value": ...}` object OData sends it in (a `$count` comes as
+    /// bare text).
+    pub fn response_type(&self, operation: &Operation) -> TokenStream {
+        let Some(ty) = operation.response.as_ref() else {
+            return quote! { () };
+        };
         if ty.is_stream() {
             return quote! { docs2rs_runtime::Binary };
         }
-        if response && ty.collection {
-            let single = self.single_type(&ty.name);
-            return quote! { docs2rs_runtime::Collection<#single> };
+        let single = self.single_type(&ty.name);
+        if ty.collection {
+            quote! { docs2rs_runtime::Collection<#single> }
+        } else if operation.answers_a_value(|name| self.enums.contains_key(name)) {
+            quote! { docs2rs_runtime::ValueOf<#single> }
+        } else {
+            self.rust_type(ty)
         }
-        self.rust_type(ty)
     }
 
     /// The Rust type of a field: a nested structured value is boxed, which

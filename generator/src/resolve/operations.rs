@@ -23,6 +23,8 @@ pub struct Candidate {
     page_lines: usize,
     /// The status the Response section states.
     status: Option<u16>,
+    /// The names the page's Request body table lists.
+    table_properties: Vec<String>,
     /// The body and response types the page states, resolved.
     pub stated_body: Option<TypeRef>,
     pub stated_response: Option<TypeRef>,
@@ -66,11 +68,11 @@ fn candidate(page: &Page, request: &RequestLine) -> Candidate {
         request.method,
         HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put
     );
-    let request_body = page
-        .request_body_type
-        .clone()
-        .filter(|_| has_body)
-        .or_else(|| stream_upload(request).then(TypeRef::stream));
+    let request_body = if stream_upload(request) || (has_body && sends_raw(page, request)) {
+        Some(TypeRef::stream())
+    } else {
+        page.request_body_type.clone().filter(|_| has_body)
+    };
     // Raw content is raw whatever the page calls it ("an XML
     // representation of the policy", a message as MIME).
     let response = if counts(request) {
@@ -101,11 +103,13 @@ fn candidate(page: &Page, request: &RequestLine) -> Candidate {
             response,
             query_options: page.query_options.clone(),
             call: is_call(page, request),
+            body_properties: Vec::new(),
             resource: None,
         },
         query: request.query,
         page_lines: page.requests.len(),
         status: page.response.as_ref().and_then(|response| response.status),
+        table_properties: page.request_body.iter().map(|p| p.name.clone()).collect(),
         stated_body: None,
         stated_response: None,
         addressed: Addressed::Unknown(String::new()),
@@ -115,6 +119,19 @@ fn candidate(page: &Page, request: &RequestLine) -> Candidate {
 /// `PUT .../content` and `PUT .../$value` send raw bytes.
 fn stream_upload(request: &RequestLine) -> bool {
     request.method == HttpMethod::Put && request.path.is_stream()
+}
+
+/// The page's examples of this method send a body that is not JSON (a
+/// Teams app package, OneNote's HTML or multipart): the body is raw bytes.
+fn sends_raw(page: &Page, request: &RequestLine) -> bool {
+    let examples: Vec<_> = page
+        .examples
+        .iter()
+        .filter_map(|example| example.request.as_ref())
+        .filter(|example| example.method == request.method)
+        .collect();
+    examples.iter().any(|example| example.text_body.is_some())
+        && examples.iter().all(|example| example.body.is_none())
 }
 
 /// `GET .../$count` answers with the number of items, whatever type the
@@ -276,18 +293,24 @@ pub fn type_by_path(candidate: &mut Candidate, space: &UrlSpace, table: &TypeTab
     if counts_or_streams(operation) {
         return;
     }
-    let entity = table.kind_of(&target.name) == Some(TypeKind::Complex);
+    let entity = table.kind_of(&target.name) == Some(TypeKind::Complex)
+        && !operation
+            .request_body
+            .as_ref()
+            .is_some_and(TypeRef::is_stream);
     let promised = operation.response.is_some() || candidate.status == Some(201);
     let member = TypeRef::named(&target.name, false);
     match operation.method {
         HttpMethod::Get => operation.response = Some(target.type_ref()),
         HttpMethod::Post if entity && target.collection => {
+            operation.body_properties = candidate.table_properties.clone();
             operation.request_body = Some(member.clone());
             if promised {
                 operation.response = Some(member);
             }
         }
         HttpMethod::Patch | HttpMethod::Put if entity && !target.collection => {
+            operation.body_properties = candidate.table_properties.clone();
             operation.request_body = Some(member.clone());
             if operation.response.is_some() {
                 operation.response = Some(member);
