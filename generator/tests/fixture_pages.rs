@@ -230,7 +230,8 @@ fn lists_functions_and_streams_get_their_own_signatures() {
     for expected in [
         "get_widgets(dashboard_id: &str) -> docs2rs_runtime::Request<docs2rs_runtime::Collection<crate::models::Widget>>",
         "get_usage(date: &str) -> docs2rs_runtime::Request<()>",
-        "get_usage_by_period(period: &str) -> docs2rs_runtime::Request<()>",
+        // Its example answers CSV: raw bytes, whatever the page says.
+        "get_usage_by_period(period: &str) -> docs2rs_runtime::Request<docs2rs_runtime::Binary>",
         "cells(dashboard_id: &str, address: &str) -> docs2rs_runtime::Request<()>",
         "get_widgets_picture_value(dashboard_id: &str, widget_id: &str) -> docs2rs_runtime::Request<docs2rs_runtime::Binary>",
         "replace_widgets_picture_value(dashboard_id: &str, widget_id: &str, body: docs2rs_runtime::Binary) -> docs2rs_runtime::Request<()>",

@@ -155,7 +155,14 @@ fn example_test(
         _ => (quote! {}, quote! {}),
     };
     let constants = [
-        ("REQUEST_BODY", request.body.as_ref().map(pretty)),
+        (
+            "REQUEST_BODY",
+            request
+                .body
+                .as_ref()
+                .filter(|_| sends_json(operation))
+                .map(pretty),
+        ),
         (
             "RESPONSE_BODY",
             example.response.as_ref().and_then(response_text),
@@ -196,6 +203,14 @@ fn example_test(
     }
 }
 
+/// The operation's body, if any, is JSON (not raw bytes).
+fn sends_json(operation: &Operation) -> bool {
+    operation
+        .request_body
+        .as_ref()
+        .is_none_or(|ty| !ty.is_stream())
+}
+
 /// The fields of `Documented` beside the query: method, path, request
 /// body, and the documented answer.
 fn documented_exchange(
@@ -208,11 +223,10 @@ fn documented_exchange(
         "" => "/",
         trimmed => trimmed,
     };
-    let sends_json = operation
-        .request_body
-        .as_ref()
-        .is_none_or(|ty| !ty.is_stream());
-    let body = optional(request.body.is_some() && sends_json, "REQUEST_BODY");
+    let body = optional(
+        request.body.is_some() && sends_json(operation),
+        "REQUEST_BODY",
+    );
     let response = example.response.as_ref();
     let status = Literal::u16_unsuffixed(response.map_or(200, |response| response.status));
     let headers = response

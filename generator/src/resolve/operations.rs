@@ -3,11 +3,13 @@
 //! method and path, defined by the page whose subject it is.
 
 use super::types::TypeTable;
-use super::urls::{Addressed, Evidence, TypeKind, UrlSpace};
+use super::urls::{is_opaque, Addressed, Evidence, TypeKind, UrlSpace};
 use crate::conformance::Types;
 use crate::diag::{Code, Diagnostic, Position};
+use crate::matching::match_path;
 use crate::model::{
-    HttpMethod, Operation, Page, PageKind, Permissions, RequestLine, Scopes, TypeRef,
+    ExampleRequest, HttpMethod, Operation, Page, PageKind, Permissions, RequestLine, Scopes,
+    TypeRef,
 };
 use crate::names;
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,6 +27,8 @@ pub struct Candidate {
     status: Option<u16>,
     /// The names the page's Request body table lists.
     table_properties: Vec<String>,
+    /// The first successful example's annotation says `isCollection`.
+    annotated_collection: bool,
     /// The body and response types the page states, resolved.
     pub stated_body: Option<TypeRef>,
     pub stated_response: Option<TypeRef>,
@@ -77,7 +81,7 @@ fn candidate(page: &Page, request: &RequestLine) -> Candidate {
     // representation of the policy", a message as MIME).
     let response = if counts(request) {
         Some(TypeRef::named("Int64", false))
-    } else if stream_download(request) {
+    } else if stream_download(request) || answers_raw(page, request) {
         Some(TypeRef::stream())
     } else {
         page.response
@@ -110,6 +114,7 @@ fn candidate(page: &Page, request: &RequestLine) -> Candidate {
         page_lines: page.requests.len(),
         status: page.response.as_ref().and_then(|response| response.status),
         table_properties: page.request_body.iter().map(|p| p.name.clone()).collect(),
+        annotated_collection: false,
         stated_body: None,
         stated_response: None,
         addressed: Addressed::Unknown(String::new()),
@@ -121,17 +126,42 @@ fn stream_upload(request: &RequestLine) -> bool {
     request.method == HttpMethod::Put && request.path.is_stream()
 }
 
-/// The page's examples of this method send a body that is not JSON (a
+/// The page's examples of this request send a body that is not JSON (a
 /// Teams app package, OneNote's HTML or multipart): the body is raw bytes.
 fn sends_raw(page: &Page, request: &RequestLine) -> bool {
     let examples: Vec<_> = page
         .examples
         .iter()
         .filter_map(|example| example.request.as_ref())
-        .filter(|example| example.method == request.method)
+        .filter(|sent| exemplifies(sent, request))
         .collect();
     examples.iter().any(|example| example.text_body.is_some())
         && examples.iter().all(|example| example.body.is_none())
+}
+
+/// An example request is one of this request line's.
+fn exemplifies(sent: &ExampleRequest, request: &RequestLine) -> bool {
+    sent.method == request.method && match_path(&request.path, &sent.path).is_some()
+}
+
+/// The page's successful examples of this request answer with a body
+/// that is not JSON (a trust framework policy's XML): the answer is raw
+/// bytes, whatever type the Response section names.
+fn answers_raw(page: &Page, request: &RequestLine) -> bool {
+    let answers: Vec<_> = page
+        .examples
+        .iter()
+        .filter(|example| {
+            example
+                .request
+                .as_ref()
+                .is_some_and(|sent| exemplifies(sent, request))
+        })
+        .filter_map(|example| example.response.as_ref())
+        .filter(|answer| (200..300).contains(&answer.status))
+        .collect();
+    answers.iter().any(|answer| answer.text_body.is_some())
+        && answers.iter().all(|answer| answer.body.is_none())
 }
 
 /// `GET .../$count` answers with the number of items, whatever type the
@@ -226,6 +256,7 @@ pub fn resolve_stated(candidate: &mut Candidate, page: &Page, table: &mut TypeTa
             Some(TypeRef::named(&name, response.is_collection == Some(true)))
         });
     let raw = counts_or_streams(operation);
+    candidate.annotated_collection = annotated.as_ref().is_some_and(|ty| ty.collection);
     match (&mut operation.response, annotated) {
         // The link's text and target name different types
         // (`[user](directoryobject.md)`): the annotation tells which.
@@ -271,7 +302,12 @@ pub fn evidence(candidates: &[Candidate]) -> Vec<Evidence<'_>> {
 /// it. Functions, actions and paths the model cannot read keep what the
 /// page states.
 pub fn type_by_path(candidate: &mut Candidate, space: &UrlSpace, table: &TypeTable) {
-    candidate.addressed = space.address(&candidate.operation.path, table);
+    candidate.addressed = match space.address(&candidate.operation.path, table) {
+        // A root or navigation known only by the paths under it gives no
+        // type of its own.
+        Addressed::Resource(target) if is_opaque(&target) => Addressed::Unknown(target.name),
+        addressed => addressed,
+    };
 
     match &candidate.addressed {
         // A PATCH or DELETE of what a function returns (a workbook
@@ -300,7 +336,23 @@ pub fn type_by_path(candidate: &mut Candidate, space: &UrlSpace, table: &TypeTab
             .is_some_and(TypeRef::is_stream);
     let promised = operation.response.is_some() || candidate.status == Some(201);
     let member = TypeRef::named(&target.name, false);
+    // A Relationships table that leaves out "collection" loses to a list
+    // page whose sentence and example annotation both say it.
+    let listed = candidate.annotated_collection
+        && !target.collection
+        && candidate.stated_response.as_ref().is_some_and(|stated| {
+            stated.collection && stated.name == target.name && !candidate.query
+        })
+        && operation
+            .path
+            .segments()
+            .last()
+            .is_some_and(|last| !last.starts_with('{'));
     match operation.method {
+        HttpMethod::Get if listed => {
+            operation.response = Some(TypeRef::named(&target.name, true));
+            operation.resource = operation.response.clone();
+        }
         HttpMethod::Get => operation.response = Some(target.type_ref()),
         HttpMethod::Post if entity && target.collection => {
             operation.body_properties = candidate.table_properties.clone();

@@ -7,6 +7,7 @@
 
 use super::types::TypeTable;
 use crate::model::{HttpMethod, PathTemplate, TypeRef};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// What a path addresses, when it is a resource: one entity or value, or
@@ -67,6 +68,12 @@ pub struct UrlSpace {
     roots: HashMap<String, Target>,
     /// By declaring type and lower-case name.
     navigations: HashMap<(String, String), Target>,
+    /// The names documented paths use right after each path (lower case,
+    /// placeholders as `{}`), placeholders included.
+    children: HashMap<String, BTreeSet<String>>,
+    /// [`UrlSpace::inferred`]'s answers by path, since every path through
+    /// the same undocumented navigation asks again.
+    inferences: RefCell<HashMap<String, Option<Target>>>,
     calls: BTreeSet<String>,
 }
 
@@ -131,6 +138,8 @@ impl UrlSpace {
         let mut space = UrlSpace {
             roots: HashMap::new(),
             navigations: HashMap::new(),
+            children: children(evidence),
+            inferences: RefCell::default(),
             calls,
         };
         let mut votes = Votes::default();
@@ -207,32 +216,31 @@ impl UrlSpace {
             || self
                 .navigations
                 .contains_key(&(parent.name.clone(), name.clone()));
-        let entity = table.kind_of(&parent.name) == Some(TypeKind::Complex);
+        let entity = table.kind_of(&parent.name) == Some(TypeKind::Complex) || is_opaque(&parent);
         (!parent.collection && entity && !known).then_some(((Some(parent.name), name), target))
     }
 
     /// Roots no page types: by name, else by the navigations used under
     /// them; `/me` as a member of `/users`.
     fn unvoted_roots(&mut self, evidence: &[Evidence], table: &TypeTable) {
-        let mut children: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for evidence in evidence {
-            let mut segments = evidence.path.segments();
-            let Some(root) = segments.next().filter(is_plain_name) else {
-                continue;
-            };
-            let entry = children.entry(root.to_ascii_lowercase()).or_default();
-            if let Some(child) = segments.next().filter(is_plain_name) {
-                entry.insert(child.to_owned());
-            }
-        }
-        for (root, children) in children {
+        let roots: BTreeSet<String> = evidence
+            .iter()
+            .filter_map(|evidence| evidence.path.segments().next())
+            .filter(is_plain_name)
+            .map(str::to_ascii_lowercase)
+            .collect();
+        for root in roots {
             if self.roots.contains_key(&root) {
                 continue;
             }
-            let target = named_root(&root, table).or_else(|| structural_root(&children, table));
-            if let Some(target) = target {
-                self.roots.insert(root, target);
-            }
+            let children = self.children.get(&format!("/{root}"));
+            let target = named_root(&root, table)
+                .or_else(|| children.and_then(|children| structural_type(children, table)))
+                .unwrap_or_else(|| Target {
+                    name: format!("/{root}"),
+                    collection: false,
+                });
+            self.roots.insert(root, target);
         }
         if !self.roots.contains_key("me") {
             if let Some(users) = self.roots.get("users").map(Target::member) {
@@ -263,8 +271,11 @@ impl UrlSpace {
             state.collection = false;
         }
         let mut in_item_path = false;
+        let mut prefix = format!("/{}", shape_of(first));
         for (at, segment) in rest.iter().enumerate() {
             let last = at + 1 == rest.len();
+            prefix.push('/');
+            prefix.push_str(&shape_of(segment));
             let colons = segment.matches(':').count();
             if in_item_path {
                 in_item_path = colons % 2 == 0;
@@ -296,10 +307,41 @@ impl UrlSpace {
             match self.step(&state, segment, table) {
                 Step::To(next) => state = next,
                 Step::Call if last => return Addressed::Call,
+                Step::Unknown if !last && is_plain_name(&segment) => {
+                    match self.inferred(&prefix, segment, table) {
+                        Some(next) => state = next,
+                        None => return Addressed::Unknown(segment.to_owned()),
+                    }
+                }
                 Step::Call | Step::Unknown => return Addressed::Unknown(segment.to_owned()),
             }
         }
         Addressed::Resource(state)
+    }
+
+    /// An undocumented navigation that more segments follow, read from
+    /// the names the paths under it use: the type named like it when that
+    /// type has the next name as a navigation (or is keyed next, for a
+    /// set), else the type whose navigations cover most of those names.
+    fn inferred(&self, prefix: &str, segment: &str, table: &TypeTable) -> Option<Target> {
+        if let Some(known) = self.inferences.borrow().get(prefix) {
+            return known.clone();
+        }
+        let children = self.children.get(prefix)?;
+        let keyed = children.contains("{}");
+        let confirms = |target: &Target| match target.collection {
+            true => keyed,
+            false => children
+                .iter()
+                .any(|child| table.navigation(&target.name, child).is_some()),
+        };
+        let target = named_root(&segment.to_ascii_lowercase(), table)
+            .filter(confirms)
+            .or_else(|| structural_type(children, table));
+        self.inferences
+            .borrow_mut()
+            .insert(prefix.to_owned(), target.clone());
+        target
     }
 
     /// One segment from `state`.
@@ -407,10 +449,18 @@ fn named_root(root: &str, table: &TypeTable) -> Option<Target> {
     grouping.map(singleton)
 }
 
-/// The singleton type whose navigation properties cover most of the names
-/// used right under a root (at least two, and at least half of them);
-/// ties go to the first name.
-fn structural_root(children: &BTreeSet<String>, table: &TypeTable) -> Option<Target> {
+/// A root or navigation no type is known for, kept so that what the pages
+/// say about the paths under it can still be learned: its name is the
+/// path (`/identityGovernance`), which is no type's.
+pub fn is_opaque(target: &Target) -> bool {
+    target.name.starts_with('/')
+}
+
+/// The type whose navigation properties cover most of the names used
+/// right under a path (at least two, and at least half of them); ties go
+/// to the first name.
+fn structural_type(children: &BTreeSet<String>, table: &TypeTable) -> Option<Target> {
+    let children: Vec<&String> = children.iter().filter(|child| *child != "{}").collect();
     let needed = (children.len().div_ceil(2)).max(2);
     table
         .complex_names()
@@ -427,6 +477,36 @@ fn structural_root(children: &BTreeSet<String>, table: &TypeTable) -> Option<Tar
             name: name.to_owned(),
             collection: false,
         })
+}
+
+/// The names each documented path's prefix is followed by, keyed by the
+/// prefix's shape.
+fn children(evidence: &[Evidence]) -> HashMap<String, BTreeSet<String>> {
+    let mut children: HashMap<String, BTreeSet<String>> = HashMap::new();
+    for evidence in evidence {
+        let mut prefix = String::new();
+        for segment in evidence.path.segments() {
+            let child = shape_of(segment);
+            if !prefix.is_empty() {
+                children
+                    .entry(prefix.clone())
+                    .or_default()
+                    .insert(child.clone());
+            }
+            prefix.push('/');
+            prefix.push_str(&child);
+        }
+    }
+    children
+}
+
+/// A segment as the children index keys it: lower case, a placeholder as
+/// `{}`.
+fn shape_of(segment: &str) -> String {
+    match is_placeholder(segment) {
+        true => "{}".to_owned(),
+        false => segment.to_ascii_lowercase(),
+    }
 }
 
 /// `name(arguments)` split at the first parenthesis.
