@@ -186,25 +186,15 @@ fn function_docs(operation: &Operation) -> String {
         doc.push_str(&format!("{description}\n\n"));
     }
     if !operation.query_options.is_empty() {
-        let options: Vec<String> = operation
-            .query_options
-            .iter()
-            .map(|option| format!("`${option}`"))
-            .collect();
         doc.push_str(&format!(
             "Supports the query options {} (see `Request::select` and its siblings).\n\n",
-            options.join(", ")
+            code_list(&operation.query_options, "$")
         ));
     }
     if !operation.body_properties.is_empty() {
-        let properties: Vec<String> = operation
-            .body_properties
-            .iter()
-            .map(|property| format!("`{property}`"))
-            .collect();
         doc.push_str(&format!(
             "The docs list these properties for the body: {}.\n\n",
-            properties.join(", ")
+            code_list(&operation.body_properties, "")
         ));
     }
     let permissions = &operation.permissions;
@@ -224,4 +214,13 @@ fn function_docs(operation: &Operation) -> String {
         operation.line
     ));
     doc
+}
+
+/// Names as code spans, each after `prefix`, separated by commas.
+fn code_list(names: &[String], prefix: &str) -> String {
+    let spans: Vec<String> = names
+        .iter()
+        .map(|name| format!("`{prefix}{name}`"))
+        .collect();
+    spans.join(", ")
 }
