@@ -548,20 +548,20 @@ impl PageReader<'_> {
             .as_ref()
             .and_then(|front| front.doc_type.as_deref())
             .is_some_and(|doc_type| doc_type.eq_ignore_ascii_case("apiPageType"));
-        if api_page
-            && no_request_section
-            && self.page.requests.is_empty()
-            && !self.loose_requests.is_empty()
-        {
+        // Request lines in a block of their own under another heading
+        // (`## List a site's drives`) are paths of an API page too.
+        if api_page && !self.loose_requests.is_empty() {
+            if no_request_section && self.page.requests.is_empty() {
+                self.findings.at(
+                    0,
+                    Code::MissingSection,
+                    "API page has no `## HTTP request` section; the request lines under other headings are its paths",
+                );
+            }
             for (text, offset) in std::mem::take(&mut self.loose_requests) {
                 let lines = read_request_lines(&text, offset, &mut self.findings);
                 self.page.requests.extend(lines);
             }
-            self.findings.at(
-                0,
-                Code::MissingSection,
-                "API page has no `## HTTP request` section; the request lines under other headings are its paths",
-            );
         }
         self.page.kind = page_kind(
             self.page.front_matter.as_ref(),

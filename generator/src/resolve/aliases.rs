@@ -63,8 +63,8 @@ pub fn alias_operations(operations: &[Operation], pages: &[Page]) -> Vec<Operati
 
 /// The other forms of a documented path: `/me` and `/users/{user-id}`
 /// each for the other, a drive item's `items/{id}` as the drive's `root`
-/// (by key or by path, `root:/{item-path}:`), `/sites/{id}` as
-/// `/sites/root`; in every combination.
+/// (by key or by path, `root:/{item-path}:`), `/sites/{id}` and
+/// `/sites/root` each for the other; in every combination.
 fn forms(path: &PathTemplate) -> Vec<PathTemplate> {
     let mut forms = vec![path.raw.clone()];
     let rewrites: [fn(&str) -> Vec<String>; 3] = [signed_in_user, drive_root, root_site];
@@ -121,12 +121,17 @@ fn drive_root(path: &str) -> Vec<String> {
         .collect()
 }
 
-/// `/sites/root` for `/sites/{id}`.
+/// `/sites/root` for `/sites/{id}`, and the reverse.
 fn root_site(path: &str) -> Vec<String> {
     let segments: Vec<&str> = path.split('/').collect();
     match segments.as_slice() {
         ["", sites, key, rest @ ..] if sites.eq_ignore_ascii_case("sites") && is_key(key) => {
             vec![join(&["", "sites", "root"], rest)]
+        }
+        ["", sites, root, rest @ ..]
+            if sites.eq_ignore_ascii_case("sites") && root.eq_ignore_ascii_case("root") =>
+        {
+            vec![join(&["", "sites", "{site-id}"], rest)]
         }
         _ => Vec::new(),
     }
@@ -170,6 +175,7 @@ mod tests {
         );
         assert_eq!(raw("/me"), ["/users/{user-id}"]);
         assert_eq!(raw("/sites/{site-id}/lists"), ["/sites/root/lists"]);
+        assert_eq!(raw("/sites/root"), ["/sites/{site-id}"]);
         assert!(raw("/groups/{id}/items/{x}").is_empty());
     }
 }

@@ -252,8 +252,14 @@ pub fn resolve_stated(candidate: &mut Candidate, page: &Page, table: &mut TypeTa
         .filter_map(|example| example.response.as_ref())
         .filter(|response| (200..300).contains(&response.status))
         .find_map(|response| {
-            let name = table.canonical(response.odata_type.as_deref()?)?;
-            Some(TypeRef::named(&name, response.is_collection == Some(true)))
+            // `Collection(microsoft.graph.driveItem)` names a collection too.
+            let named = response.odata_type.as_deref()?.trim();
+            let element = named
+                .strip_prefix("Collection(")
+                .and_then(|rest| rest.strip_suffix(')'));
+            let name = table.canonical(element.unwrap_or(named))?;
+            let collection = element.is_some() || response.is_collection == Some(true);
+            Some(TypeRef::named(&name, collection))
         });
     let raw = counts_or_streams(operation);
     candidate.annotated_collection = annotated.as_ref().is_some_and(|ty| ty.collection);
@@ -302,10 +308,20 @@ pub fn evidence(candidates: &[Candidate]) -> Vec<Evidence<'_>> {
 /// it. Functions, actions and paths the model cannot read keep what the
 /// page states.
 pub fn type_by_path(candidate: &mut Candidate, space: &UrlSpace, table: &TypeTable) {
-    candidate.addressed = match space.address(&candidate.operation.path, table) {
+    let path = &candidate.operation.path;
+    candidate.addressed = match space.address(path, table) {
         // A root or navigation known only by the paths under it gives no
         // type of its own.
         Addressed::Resource(target) if is_opaque(&target) => Addressed::Unknown(target.name),
+        // Nothing can be POSTed to a single entity's property: a name
+        // there that no table lists is an action (`/me/sendMail`).
+        Addressed::Unknown(segment)
+            if candidate.operation.method == HttpMethod::Post
+                && path.segments().last() == Some(segment.as_str())
+                && space.parent_is_entity(path, table) =>
+        {
+            Addressed::Call
+        }
         addressed => addressed,
     };
 

@@ -249,6 +249,18 @@ impl UrlSpace {
         }
     }
 
+    /// Whether the path up to its last segment addresses one entity.
+    pub fn parent_is_entity(&self, path: &PathTemplate, table: &TypeTable) -> bool {
+        let segments: Vec<&str> = path.segments().collect();
+        let Some((_, parent)) = segments.split_last() else {
+            return false;
+        };
+        match self.address_segments(parent, table) {
+            Addressed::Resource(target) => !target.collection && !is_opaque(&target),
+            _ => false,
+        }
+    }
+
     /// What `path` addresses, segment by segment.
     pub fn address(&self, path: &PathTemplate, table: &TypeTable) -> Addressed {
         let segments: Vec<&str> = path.segments().collect();
