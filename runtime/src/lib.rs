@@ -20,7 +20,7 @@ pub mod wire;
 pub use collection::Collection;
 pub use nullable::Nullable;
 pub use operation::{Method, Operation, Permissions, QueryOption, Scopes};
-pub use path::{fill_template, PathSegment, StringArgument};
+pub use path::{fill_template, ItemPath, PathSegment, StringArgument};
 pub use request::{Binary, Body, Request};
 pub use value_of::ValueOf;
 

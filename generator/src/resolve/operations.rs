@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// One page's request line, on its way to becoming an operation (or an
 /// example of another page's).
 pub struct Candidate {
-    /// Typed as the page states until [`Candidate::type_by_path`].
+    /// Typed as the page states until [`type_by_path`] types it by its path.
     pub operation: Operation,
     /// The request line shows query options.
     pub query: bool,
