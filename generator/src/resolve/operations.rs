@@ -220,7 +220,13 @@ pub fn call_names(candidates: &[Candidate]) -> BTreeSet<String> {
 /// makes a named type a collection when only the annotation says so.
 pub fn resolve_stated(candidate: &mut Candidate, page: &Page, table: &mut TypeTable) {
     let operation = &mut candidate.operation;
-    let at = (page.file.as_str(), operation.line);
+    // What the page states holds for all its request lines: reported at
+    // the first.
+    let first_line = page
+        .requests
+        .first()
+        .map_or(operation.line, |line| line.line);
+    let at = (page.file.as_str(), first_line);
     // A name given in bold or in words is a type only where the schema has
     // one by that name (`**allowExternalSenders**` is a property).
     let named_in_words = |ty: &TypeRef| {

@@ -642,6 +642,11 @@ impl TypeTable {
         mut self,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> (Vec<ComplexType>, Vec<EnumType>) {
+        // A page's stated types are resolved once per request line; each
+        // finding is reported once.
+        let mut seen = std::collections::HashSet::new();
+        self.diagnostics
+            .retain(|finding| seen.insert(finding.clone()));
         diagnostics.append(&mut self.diagnostics);
         let links: Vec<(String, String)> = self
             .types
