@@ -2,6 +2,7 @@
 //! and the types and enumerations the pages define or imply.
 
 mod aliases;
+mod bodies;
 mod links;
 mod operations;
 mod types;

@@ -3,6 +3,7 @@
 //! Every type reference in the model is resolved against it to the
 //! defining page's spelling.
 
+use super::bodies::{name_bodies, Wanted};
 use super::urls::TypeKind;
 use crate::diag::{Code, Diagnostic, Position};
 use crate::matching::OperationIndex;
@@ -323,54 +324,83 @@ impl TypeTable {
         pages: &[Page],
         parameter_pages: &std::collections::BTreeSet<String>,
     ) -> HashMap<String, String> {
+        let sends_body = |request: &&crate::model::RequestLine| {
+            matches!(
+                request.method,
+                HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put
+            )
+        };
+        let wanted: Vec<(&Page, &crate::model::RequestLine)> = pages
+            .iter()
+            .filter(|page| page.kind == PageKind::Api && !page.request_body.is_empty())
+            .filter(|page| parameter_pages.contains(&page.file))
+            .filter_map(|page| Some((page, page.requests.iter().find(sends_body)?)))
+            .collect();
+        let requests: Vec<Wanted> = wanted
+            .iter()
+            .map(|(page, request)| Wanted {
+                path: &request.path,
+                page: &page.file,
+            })
+            .collect();
+        let named = name_bodies(&requests, |name| self.canonical(name).is_some());
         let mut bodies = HashMap::new();
-        for page in pages.iter().filter(|page| page.kind == PageKind::Api) {
-            if !parameter_pages.contains(&page.file) || page.request_body.is_empty() {
-                continue;
-            }
-            let sends_body = |request: &&crate::model::RequestLine| {
-                matches!(
-                    request.method,
-                    HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put
-                )
-            };
-            let Some(request) = page.requests.iter().find(sends_body) else {
+        for (page, request) in wanted {
+            let Some(named) = named.get(&request.path.shape()) else {
                 continue;
             };
-            let action = request
-                .path
-                .segments()
-                .filter_map(crate::names::segment_word)
-                .last()
-                .unwrap_or("operation");
-            let wanted = format!("{action}RequestBody");
-            let mut name = wanted.clone();
-            let mut counter = 1;
-            while self.canonical(&name).is_some() {
-                counter += 1;
-                name = format!("{wanted}{counter}");
-            }
             let line = page
                 .request_body
                 .first()
                 .map_or(1, |property| property.line);
-            let origin = Origin::Parameters {
-                page: page.file.clone(),
-                line,
-            };
             let properties = self
                 .nested_parameter(page, line)
                 .unwrap_or_else(|| page.request_body.clone());
-            self.insert_type(ComplexType {
-                properties,
-                description: Some(format!(
-                    "The parameters of `{} {}`.",
-                    request.method.as_str(),
-                    request.path.raw
-                )),
-                ..ComplexType::empty(name.clone(), origin)
-            });
-            bodies.insert(page.file.clone(), name);
+            if let Some(short) = named
+                .qualified_from
+                .as_ref()
+                .filter(|_| self.canonical(&named.name).is_none())
+            {
+                self.diagnostics.push(Diagnostic::new(
+                    &page.file,
+                    Position {
+                        line: request.line,
+                        column: 1,
+                    },
+                    Code::NameCollision,
+                    format!(
+                        "`{short}` would name the parameters of actions at several paths (or another type); those of `{}` are `{}`",
+                        request.path.raw, named.name
+                    ),
+                ));
+            }
+            match self.types.get_mut(&named.name) {
+                // Another page documents the same path: one type, with the
+                // parameters either lists.
+                Some(known) => {
+                    for property in properties {
+                        if !known.properties.iter().any(|p| p.name == property.name) {
+                            known.properties.push(property);
+                        }
+                    }
+                }
+                None => {
+                    let origin = Origin::Parameters {
+                        page: page.file.clone(),
+                        line,
+                    };
+                    self.insert_type(ComplexType {
+                        properties,
+                        description: Some(format!(
+                            "The parameters of `{} {}`.",
+                            request.method.as_str(),
+                            request.path.raw
+                        )),
+                        ..ComplexType::empty(named.name.clone(), origin)
+                    });
+                }
+            }
+            bodies.insert(page.file.clone(), named.name.clone());
         }
         bodies
     }
