@@ -61,12 +61,19 @@ fn read_sources(inputs: &[PathBuf], base: &Path) -> Result<Vec<SourceFile>, Load
     paths
         .par_iter()
         .map(|path| {
-            let shown = path.strip_prefix(base).unwrap_or(path);
-            let name = shown
+            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+            let shown = path
+                .strip_prefix(base)
+                .or_else(|_| absolute.strip_prefix(base))
+                .unwrap_or(path);
+            let parts: Vec<_> = shown
                 .components()
+                .filter(|part| matches!(part, std::path::Component::Normal(_)))
                 .map(|part| part.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+                .collect();
+            // A page outside `base` keeps its absolute path, one `/` first.
+            let root = if shown.has_root() { "/" } else { "" };
+            let name = format!("{root}{}", parts.join("/"));
             source::read_page(path, name)
         })
         .collect()

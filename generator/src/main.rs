@@ -192,7 +192,7 @@ fn main() -> ExitCode {
 }
 
 fn load(docs: &[PathBuf]) -> Result<(Api, Vec<docs2rs::source::SourceFile>), String> {
-    let base = std::env::current_dir().unwrap_or_default();
+    let base = docs2rs::source::naming_base(docs);
     docs2rs::load(docs, &base).map_err(|error| error.to_string())
 }
 
@@ -217,7 +217,7 @@ fn generate(docs: &[PathBuf], out: &Path, options: &GenerateOptions) -> Result<E
         return Err(format!("`{crate_name}` is not a valid crate name"));
     }
     let mut timings = Timings::default();
-    let base = std::env::current_dir().unwrap_or_default();
+    let base = docs2rs::source::naming_base(docs);
     let (api, sources) =
         docs2rs::load_timed(docs, &base, &mut timings).map_err(|error| error.to_string())?;
     let layout = match options.layout {

@@ -137,6 +137,36 @@ fn collect_markdown(folder: &Path, pages: &mut Vec<PathBuf>) -> Result<(), LoadE
     Ok(())
 }
 
+/// The folder pages are named relative to when the inputs alone decide:
+/// the nearest folder holding every input, so a page under the input
+/// `../docs/beta` is `beta/api/x.md` whatever the working directory (and
+/// under the inputs `docs/api docs/resources`, `api/x.md`).
+pub fn naming_base(inputs: &[PathBuf]) -> PathBuf {
+    let holders: Vec<PathBuf> = inputs
+        .iter()
+        .map(|input| {
+            let absolute = std::path::absolute(input).unwrap_or_else(|_| input.clone());
+            // `..` and `/` name no folder of their own: resolve them.
+            let named = match absolute.file_name() {
+                Some(_) => absolute,
+                None => std::fs::canonicalize(&absolute).unwrap_or(absolute),
+            };
+            named.parent().map(Path::to_path_buf).unwrap_or(named)
+        })
+        .collect();
+    let Some((first, rest)) = holders.split_first() else {
+        return PathBuf::new();
+    };
+    rest.iter().fold(first.clone(), |common, holder| {
+        common
+            .components()
+            .zip(holder.components())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a)
+            .collect()
+    })
+}
+
 /// A Markdown file other than a folder's README (which describes the folder
 /// and is no reference page).
 pub fn is_page(path: &Path) -> bool {
@@ -164,6 +194,22 @@ pub fn read_page(path: &Path, name: String) -> Result<SourceFile, LoadError> {
 #[cfg(test)]
 mod tests {
     use super::SourceFile;
+
+    #[test]
+    fn pages_are_named_from_the_folder_holding_the_inputs() {
+        use super::naming_base;
+        use std::path::PathBuf;
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let base = naming_base(&[PathBuf::from("docs/beta")]);
+        assert_eq!(base, cwd.join("docs"));
+        let base = naming_base(&[
+            PathBuf::from("/x/docs/api"),
+            PathBuf::from("/x/docs/resources"),
+        ]);
+        assert_eq!(base, PathBuf::from("/x/docs"));
+        let base = naming_base(&[PathBuf::from("/x/a/api"), PathBuf::from("/x/b/resources")]);
+        assert_eq!(base, PathBuf::from("/x"));
+    }
 
     #[test]
     fn positions_count_lines_and_characters() {

@@ -51,9 +51,12 @@ pub fn name_bodies(wanted: &[Wanted], taken: impl Fn(&str) -> bool) -> BTreeMap<
         let words = &words[shape];
         if level > words.len() {
             // Every word of the path is used and it still clashes (the same
-            // words with a key in another place): the page's own name,
-            // folders included, which no other page has.
-            return format!("{}RequestBody", page_word(stems[shape]));
+            // words with a key in another place): the page's own name, then
+            // with its folders, which no other page has.
+            let page = stems[shape];
+            let file = page.rsplit('/').next().unwrap_or(page);
+            let named = if level == words.len() + 1 { file } else { page };
+            return format!("{}RequestBody", page_word(named));
         }
         let mut used: Vec<&String> = words.iter().take(level.max(1)).collect();
         used.reverse();
@@ -85,7 +88,10 @@ pub fn name_bodies(wanted: &[Wanted], taken: impl Fn(&str) -> bool) -> BTreeMap<
                 continue;
             }
             for shape in shapes {
-                if let Some(at) = level.get_mut(shape).filter(|at| **at <= words[shape].len()) {
+                if let Some(at) = level
+                    .get_mut(shape)
+                    .filter(|at| **at <= words[shape].len() + 1)
+                {
                     *at += 1;
                     changed = true;
                 }
@@ -120,8 +126,8 @@ fn upper_first(word: &str) -> String {
     }
 }
 
-/// A page's path as one lowerCamel word: `api/group-evaluate.md` gives
-/// `apiGroupEvaluate`.
+/// A page's name as one lowerCamel word: `group-evaluate.md` gives
+/// `groupEvaluate`, `api/group-evaluate.md` `apiGroupEvaluate`.
 fn page_word(page: &str) -> String {
     let stem = page.strip_suffix(".md").unwrap_or(page);
     let mut word = String::new();
@@ -186,11 +192,8 @@ mod tests {
                     "/devicemanagement/deviceconfigurations/{}/assign".to_owned(),
                     "deviceConfigurationsAssignRequestBody".to_owned()
                 ),
-                ("/groups/evaluate".to_owned(), "apiFRequestBody".to_owned()),
-                (
-                    "/groups/{}/evaluate".to_owned(),
-                    "apiERequestBody".to_owned()
-                ),
+                ("/groups/evaluate".to_owned(), "fRequestBody".to_owned()),
+                ("/groups/{}/evaluate".to_owned(), "eRequestBody".to_owned()),
                 ("/me/sendmail".to_owned(), "sendMailRequestBody".to_owned()),
             ]
         );
