@@ -208,6 +208,20 @@ impl TypeTable {
         names
     }
 
+    /// The names of a type's properties and relationships, and its
+    /// bases', as the tables write them (a remark after the name cut).
+    pub fn property_names(&self, type_name: &str) -> Vec<&str> {
+        self.lineage(type_name)
+            .iter()
+            .filter_map(|name| self.types.get(name))
+            .flat_map(|ty| ty.properties.iter().chain(&ty.relationships))
+            .map(|property| {
+                let name = property.name.as_str();
+                name.split([' ', '(']).next().unwrap_or(name)
+            })
+            .collect()
+    }
+
     /// The canonical names of the complex types, sorted.
     pub fn complex_names(&self) -> impl Iterator<Item = &str> {
         self.types.keys().map(String::as_str)

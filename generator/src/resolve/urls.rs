@@ -71,6 +71,8 @@ pub struct UrlSpace {
     /// The names documented paths use right after each path (lower case,
     /// placeholders as `{}`), placeholders included.
     children: HashMap<String, BTreeSet<String>>,
+    /// By lower-case property name, the types that have it.
+    holders: HashMap<String, Vec<String>>,
     /// [`UrlSpace::inferred`]'s answers by path, since every path through
     /// the same undocumented navigation asks again.
     inferences: RefCell<HashMap<String, Option<Target>>>,
@@ -139,6 +141,7 @@ impl UrlSpace {
             roots: HashMap::new(),
             navigations: HashMap::new(),
             children: children(evidence),
+            holders: property_holders(table),
             inferences: RefCell::default(),
             calls,
         };
@@ -235,7 +238,7 @@ impl UrlSpace {
             }
             let children = self.children.get(&format!("/{root}"));
             let target = named_root(&root, table)
-                .or_else(|| children.and_then(|children| structural_type(children, table)))
+                .or_else(|| children.and_then(|children| structural_type(children, &self.holders)))
                 .unwrap_or_else(|| Target {
                     name: format!("/{root}"),
                     collection: false,
@@ -349,7 +352,7 @@ impl UrlSpace {
         };
         let target = named_root(&segment.to_ascii_lowercase(), table)
             .filter(confirms)
-            .or_else(|| structural_type(children, table));
+            .or_else(|| structural_type(children, &self.holders));
         self.inferences
             .borrow_mut()
             .insert(prefix.to_owned(), target.clone());
@@ -470,25 +473,44 @@ pub fn is_opaque(target: &Target) -> bool {
 
 /// The type whose navigation properties cover most of the names used
 /// right under a path (at least two, and at least half of them); ties go
-/// to the first name.
-fn structural_type(children: &BTreeSet<String>, table: &TypeTable) -> Option<Target> {
+/// to the first name. `holders` lists, by lower-case property name, the
+/// types that have it (on themselves or a base).
+fn structural_type(
+    children: &BTreeSet<String>,
+    holders: &HashMap<String, Vec<String>>,
+) -> Option<Target> {
     let children: Vec<&String> = children.iter().filter(|child| *child != "{}").collect();
     let needed = (children.len().div_ceil(2)).max(2);
-    table
-        .complex_names()
-        .map(|name| {
-            let covered = children
-                .iter()
-                .filter(|child| table.navigation(name, child).is_some())
-                .count();
-            (covered, name)
-        })
-        .filter(|(covered, _)| *covered >= needed)
-        .max_by(|(a, a_name), (b, b_name)| a.cmp(b).then(b_name.cmp(a_name)))
-        .map(|(_, name)| Target {
+    let mut covered: BTreeMap<&str, usize> = BTreeMap::new();
+    for child in children {
+        for holder in holders.get(child.as_str()).into_iter().flatten() {
+            *covered.entry(holder).or_default() += 1;
+        }
+    }
+    covered
+        .into_iter()
+        .filter(|(_, covered)| *covered >= needed)
+        .max_by(|(a_name, a), (b_name, b)| a.cmp(b).then(b_name.cmp(a_name)))
+        .map(|(name, _)| Target {
             name: name.to_owned(),
             collection: false,
         })
+}
+
+/// By lower-case property name, the complex types that have it on
+/// themselves or a base, for [`structural_type`].
+fn property_holders(table: &TypeTable) -> HashMap<String, Vec<String>> {
+    let mut holders: HashMap<String, Vec<String>> = HashMap::new();
+    for name in table.complex_names() {
+        let mut seen = BTreeSet::new();
+        for property in table.property_names(name) {
+            let property = property.to_ascii_lowercase();
+            if seen.insert(property.clone()) {
+                holders.entry(property).or_default().push(name.to_owned());
+            }
+        }
+    }
+    holders
 }
 
 /// The names each documented path's prefix is followed by, keyed by the
