@@ -84,6 +84,16 @@ pub fn resolve(mut pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Api {
 /// path addresses in the URL space the pages describe, with the type table
 /// the types come from.
 fn typed_candidates(pages: &[Page]) -> (Vec<operations::Candidate>, TypeTable) {
+    let (mut candidates, table, space) = url_space(pages);
+    for candidate in &mut candidates {
+        operations::type_by_path(candidate, &space, &table);
+    }
+    (candidates, table)
+}
+
+/// The candidates with the types their pages state, the type table, and
+/// the URL space built from both.
+fn url_space(pages: &[Page]) -> (Vec<operations::Candidate>, TypeTable, UrlSpace) {
     let mut candidates = operations::candidates(pages);
     let mut table = TypeTable::default();
     table.add_documented(pages);
@@ -100,13 +110,10 @@ fn typed_candidates(pages: &[Page]) -> (Vec<operations::Candidate>, TypeTable) {
     table.resolve_members();
     let calls = operations::call_names(&candidates);
     let space = UrlSpace::build(&operations::evidence(&candidates), calls, &table);
-    for candidate in &mut candidates {
-        operations::type_by_path(candidate, &space, &table);
-    }
-    (candidates, table)
+    (candidates, table, space)
 }
 
-/// What the URL space built from `pages` makes of `path`.
+/// What the URL space built from `sources` makes of `path`.
 #[cfg(test)]
 pub fn address_for_tests(sources: &[crate::source::SourceFile], path: &str) -> urls::Addressed {
     let mut pages: Vec<Page> = sources
@@ -114,20 +121,7 @@ pub fn address_for_tests(sources: &[crate::source::SourceFile], path: &str) -> u
         .map(|source| crate::parse::parse_page(source).0)
         .collect();
     pages.sort_by(|a, b| a.file.cmp(&b.file));
-    let mut candidates = operations::candidates(&pages);
-    let mut table = TypeTable::default();
-    table.add_documented(&pages);
-    for candidate in &mut candidates {
-        let page = pages
-            .iter()
-            .find(|page| page.file == candidate.operation.page);
-        if let Some(page) = page {
-            operations::resolve_stated(candidate, page, &mut table);
-        }
-    }
-    table.resolve_members();
-    let calls = operations::call_names(&candidates);
-    let space = UrlSpace::build(&operations::evidence(&candidates), calls, &table);
+    let (_, table, space) = url_space(&pages);
     space.address(&crate::model::PathTemplate::parse(path), &table)
 }
 
