@@ -235,8 +235,7 @@ impl<'a> Types<'a> {
     /// where that derives from it (a list of places annotated as rooms).
     fn narrowed<'t>(&self, ty: &'t TypeRef, annotated: Option<&str>) -> Cow<'t, TypeRef> {
         let derived = annotated
-            .map(|name| name.trim_start_matches('#'))
-            .map(|name| name.rsplit('.').next().unwrap_or(name))
+            .map(crate::model::graph_type_name)
             .and_then(|name| self.complex.get(name))
             .filter(|derived| self.lineage(derived).any(|base| base.name == ty.name));
         match derived {
@@ -260,8 +259,7 @@ impl<'a> Types<'a> {
     /// a primitive as it is, a documented or inferred type by its name in
     /// any case (the way references are resolved). `None` for anything else.
     pub fn canonical(&self, ty: &TypeRef) -> Option<TypeRef> {
-        let bare = ty.name.trim().trim_start_matches('#');
-        let bare = bare.strip_prefix("microsoft.graph.").unwrap_or(bare);
+        let bare = crate::model::graph_type_name(&ty.name);
         let name = match Primitive::parse(bare) {
             Some(_) => bare,
             None => self.lower.get(&bare.to_ascii_lowercase())?.name.as_str(),
@@ -328,14 +326,10 @@ impl<'a> Types<'a> {
         // properties unknown: it is walked as the declared type, but none
         // of its properties is reported as undocumented.
         let (concrete, known) = match object.get("@odata.type").and_then(Value::as_str) {
-            Some(tag) => {
-                let derived = tag.trim_start_matches('#');
-                let derived = derived.rsplit('.').next().unwrap_or(derived);
-                match self.complex.get(derived) {
-                    Some(derived) => (*derived, true),
-                    None => (*ty, false),
-                }
-            }
+            Some(tag) => match self.complex.get(crate::model::graph_type_name(tag)) {
+                Some(derived) => (*derived, true),
+                None => (*ty, false),
+            },
             None => (*ty, true),
         };
         let closed = known && self.is_closed(concrete);
@@ -501,13 +495,14 @@ mod tests {
         let list = TypeRef::named("widget", true);
         let fits = json!({ "value": [{ "pinned": true, "tags": ["a"], "extra": {} }, { "pinned": null }] });
         assert_eq!(index.misfit(&list, &fits, true), None);
-        let derived = json!({ "value": [{ "@odata.type": "#x.clock", "pinned": "yes" }] });
+        let derived =
+            json!({ "value": [{ "@odata.type": "#microsoft.graph.clock", "pinned": "yes" }] });
         let misfit = index.misfit(&list, &derived, true).map(|m| m.to_string());
         assert_eq!(
             misfit.as_deref(),
             Some("`/value/0/pinned` is a string, where the docs' type wants Boolean")
         );
-        let hands = json!({ "@odata.type": "#x.clock", "hands": 2.5 });
+        let hands = json!({ "@odata.type": "#microsoft.graph.clock", "hands": 2.5 });
         let single = TypeRef::named("widget", false);
         assert!(index
             .misfit(&single, &hands, true)

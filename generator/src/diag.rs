@@ -66,6 +66,7 @@ codes! {
     MissingSection = "D201", "missing-section", Warning, "A section an API page needs (such as HTTP request) is absent.";
     BadRequestLine = "D202", "bad-request-line", Error, "A line in the HTTP request block is not `METHOD /path`.";
     SectionMisspelt = "D203", "section-misspelt", Warning, "A heading misspells a section docs2rs reads (`## Permisions`); it is read as that section.";
+    PropertyNameInvalid = "D204", "property-name-invalid", Warning, "A property or parameter table names a row with something that is no JSON member name (a sentence, a path such as `file/localizations`); the row is left out. A remark after the name (`autoAdmittedUsers (deprecated)`) is dropped instead.";
     AnnotationNotStrictJson = "D301", "annotation-not-strict-json", Warning, "An annotation comment is not strict JSON (trailing commas, unquoted keys) but was read leniently.";
     AnnotationInvalid = "D302", "annotation-invalid", Error, "An annotation comment could not be read as JSON, even leniently; it is ignored.";
     UnknownBlockType = "D303", "unknown-block-type", Warning, "An annotation names a blockType docs2rs does not know.";
@@ -82,7 +83,7 @@ codes! {
     ExampleTypeMisfit = "D508", "example-type-misfit", Warning, "An example body holds a value its documented type cannot (a string for a Boolean, an object for an enumeration); its test is ignored.";
     ExampleStatusMismatch = "D509", "example-status-mismatch", Warning, "A successful response example's status differs from the one the Response section states.";
     ExamplePropertyUndocumented = "D510", "example-property-undocumented", Warning, "An example body holds a property its documented type (with its base types) does not list.";
-    RepresentationPropertyMismatch = "D511", "representation-property-mismatch", Warning, "A resource's JSON representation leaves out a property its Properties table lists, or shows one its tables lack.";
+    RepresentationPropertyMismatch = "D511", "representation-property-mismatch", Warning, "A resource's JSON representation leaves out a property its Properties table lists, or shows one its tables lack; where the two spell a name differently only in case, the SDK uses the representation's spelling.";
     LinkCase = "D601", "link-case", Warning, "A relative link's target differs in case from the input page it names; it breaks on a case-sensitive host.";
     TypeInferred = "D602", "type-inferred", Note, "A type with no resource page in the input was inferred from property tables and examples.";
     UnknownTypeName = "D603", "unknown-type-name", Warning, "A type name is neither a Graph primitive nor a documented or inferable type; it becomes a JSON value.";

@@ -128,6 +128,10 @@ pub struct TypeRef {
     /// The lower-case file stem of the page a link points at.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<String>,
+    /// The types a cell offers as a choice (`[a](a.md) or [b](b.md)`); the
+    /// reference means their common base.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<TypeRef>,
 }
 
 impl TypeRef {
@@ -148,6 +152,7 @@ impl TypeRef {
             collection,
             linked: false,
             page: None,
+            alternatives: Vec::new(),
         }
     }
 }
@@ -379,37 +384,81 @@ pub struct Shown {
     pub line: u32,
 }
 
+/// A type name as Graph writes it, without `#` and the `microsoft.graph.`
+/// namespace every type is in: `user`, or `callRecords.session` for a type
+/// of a namespace below it.
+pub fn graph_type_name(name: &str) -> &str {
+    const ROOT: &str = "microsoft.graph.";
+    let name = name.trim().trim_start_matches('#');
+    match name.get(..ROOT.len()) {
+        Some(prefix) if prefix.eq_ignore_ascii_case(ROOT) => &name[ROOT.len()..],
+        _ => name,
+    }
+}
+
 impl Page {
+    /// The namespace below `microsoft.graph` the page documents
+    /// (`callRecords`): its `Namespace:` line, else the namespace of its
+    /// resource annotation's type. `None` for `microsoft.graph` itself.
+    pub fn sub_namespace(&self) -> Option<&str> {
+        let stated = self.namespace.as_deref().map(|namespace| {
+            let namespace = namespace.trim().trim_end_matches('.');
+            namespace
+                .strip_prefix("microsoft.graph")
+                .map_or(namespace, |rest| rest.trim_start_matches('.'))
+        });
+        let annotated = || {
+            let name = graph_type_name(self.resource.as_ref()?.odata_type.as_deref()?);
+            Some(name.rsplit_once('.')?.0)
+        };
+        stated.or_else(annotated).filter(|namespace| {
+            !namespace.is_empty() && namespace.split('.').all(is_simple_identifier)
+        })
+    }
+
     /// The type a resource page documents: its annotation's `@odata.type`,
-    /// else the first word of its title, else its file name.
+    /// else the first word of its title, else its file name; qualified by
+    /// the page's namespace where that is not `microsoft.graph`
+    /// (`callRecords.session`).
     pub fn resource_name(&self) -> String {
         let annotated = self
             .resource
             .as_ref()
-            .and_then(|resource| resource.odata_type.as_deref());
-        if let Some(name) = annotated.filter(|name| !name.is_empty()) {
-            let name = name.trim_start_matches('#');
-            return name.rsplit('.').next().unwrap_or(name).to_owned();
+            .and_then(|resource| resource.odata_type.as_deref())
+            .map(graph_type_name)
+            .filter(|name| !name.is_empty());
+        if let Some(name) = annotated.filter(|name| name.contains('.')) {
+            return name.to_owned();
         }
-        let titled = self
-            .title
-            .as_deref()
-            .and_then(|title| title.split_whitespace().next())
-            .filter(|word| {
-                word.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
-            });
-        match titled {
-            Some(word) => word.rsplit('.').next().unwrap_or(word).to_owned(),
-            None => self
-                .file
-                .rsplit('/')
-                .next()
-                .unwrap_or(&self.file)
-                .trim_end_matches(".md")
-                .to_owned(),
+        let titled = || {
+            self.title
+                .as_deref()
+                .and_then(|title| title.split_whitespace().next())
+                .filter(|word| word.split('.').all(is_simple_identifier))
+                .map(|word| word.rsplit('.').next().unwrap_or(word))
+        };
+        let file = || {
+            let stem = self.file.rsplit('/').next().unwrap_or(&self.file);
+            stem.trim_end_matches(".md")
+        };
+        let name = annotated.or_else(titled).unwrap_or_else(file);
+        self.qualify(name)
+    }
+
+    /// `name` in the page's namespace: `callRecords.session` on a page of
+    /// `microsoft.graph.callRecords`, `name` itself on one of
+    /// `microsoft.graph`.
+    pub fn qualify(&self, name: &str) -> String {
+        match self.sub_namespace() {
+            Some(namespace) => format!("{namespace}.{name}"),
+            None => name.to_owned(),
         }
     }
+}
+
+/// A name of letters, digits and `_`, as a namespace or type name is.
+fn is_simple_identifier(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// What a resource's JSON-representation annotation says about its type.

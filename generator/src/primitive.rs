@@ -31,7 +31,8 @@ impl Primitive {
             _ => name,
         };
         Some(match bare.to_ascii_lowercase().as_str() {
-            "string" => Primitive::String,
+            // A URL is a string on the wire.
+            "string" | "url" | "uri" => Primitive::String,
             "boolean" | "bool" => Primitive::Boolean,
             "byte" => Primitive::Byte,
             "sbyte" => Primitive::SByte,
@@ -43,7 +44,7 @@ impl Primitive {
             // Workbook pages write `number` or `numeric` for Excel's doubles.
             "double" | "number" | "numeric" => Primitive::Double,
             "decimal" => Primitive::Decimal,
-            "datetimeoffset" | "datetime" => Primitive::DateTimeOffset,
+            "datetimeoffset" | "datetime" | "timestamp" => Primitive::DateTimeOffset,
             "date" => Primitive::Date,
             "timeofday" => Primitive::TimeOfDay,
             "duration" => Primitive::Duration,

@@ -98,8 +98,8 @@ fn resource_pages_give_inheritance_enums_and_flags() {
     let names: Vec<&str> = sensor.properties.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(
         names,
-        ["Label", "reading", "unit", "calibration"],
-        "a table with no Type column lists no properties"
+        ["label", "reading", "unit", "calibration"],
+        "a table with no Type column lists no properties; `Label` is spelt as the JSON representation spells it"
     );
     let unknown = api
         .diagnostics

@@ -76,6 +76,8 @@ impl std::error::Error for EmitError {}
 enum Job<'p> {
     Lib,
     Models,
+    /// A namespace's module under `models/`, declaring its types' files.
+    Namespace(&'p str),
     Model(&'p types::ModelFile<'p>),
     Endpoints,
     Area(&'p str),
@@ -88,11 +90,13 @@ enum Job<'p> {
 pub fn emit(api: &Api, options: &EmitOptions) -> Result<Sdk, EmitError> {
     let planning_names = types::TypeNames::new(api, quote! { crate });
     let model_files = types::model_files(&planning_names);
+    let namespaces = namespaces(&model_files);
     let area_names = endpoints::area_names(api);
     let gates = (options.layout == Layout::Crate).then(|| features::Gates::new(api));
     // The largest file first, so it does not finish last on its own.
     let mut jobs = vec![Job::Examples, Job::Lib, Job::Models, Job::Endpoints];
     jobs.extend(area_names.iter().map(|area| Job::Area(area)));
+    jobs.extend(namespaces.iter().map(|namespace| Job::Namespace(namespace)));
     jobs.extend(model_files.iter().map(Job::Model));
     let next = AtomicUsize::new(0);
     let workers = rayon::current_num_threads();
@@ -168,10 +172,17 @@ impl<'a> Worker<'a> {
                 "models.rs".to_owned(),
                 models_module(self.model_files, self.gates, layout),
             ),
-            Job::Model(file) => (
-                format!("{MODELS_FOLDER}{}.rs", file.module),
-                types::model_items(file, &self.names),
+            Job::Namespace(namespace) => (
+                format!("{MODELS_FOLDER}{namespace}.rs"),
+                model_declarations(
+                    self.model_files,
+                    Some(namespace),
+                    &format!("{namespace}/"),
+                    self.gates,
+                    layout,
+                ),
             ),
+            Job::Model(file) => (file.path(), types::model_items(file, &self.names)),
             Job::Endpoints => items(
                 "endpoints.rs".to_owned(),
                 declare_modules(self.area_names, "endpoints/", layout),
@@ -292,19 +303,87 @@ fn declare_modules(names: &[String], folder: &str, layout: Layout) -> TokenStrea
     quote! { #(#declarations)* }
 }
 
-/// `models.rs`: a private module per model type and a re-export of its
-/// items, so their paths stay `crate::models::Name`. In a crate, the
-/// modules are grouped by the features that need them, each group one
-/// `gated!` call, which keeps each `cfg` list to one copy per group (145
-/// groups for 4,156 files on the whole docs tree).
+/// The modules of the namespaces below `microsoft.graph` that model files
+/// are in, sorted.
+fn namespaces<'a>(files: &'a [types::ModelFile]) -> Vec<&'a str> {
+    let mut namespaces: Vec<&str> = files
+        .iter()
+        .filter_map(|file| file.namespace.as_deref())
+        .collect();
+    namespaces.dedup();
+    namespaces
+}
+
+/// `models.rs`: the `microsoft.graph` types' modules (see
+/// [`model_declarations`]) and a public module per namespace below it, so
+/// `callRecords.session` is `crate::models::call_records::Session`. In a
+/// crate, the modules are grouped by the features that need them, each
+/// group one `gated!` call, which keeps each `cfg` list to one copy per
+/// group (145 groups for 4,156 files on the whole docs tree).
 fn models_module(
     files: &[types::ModelFile],
     gates: Option<&features::Gates>,
     layout: Layout,
 ) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    if gates.is_some() {
+        pieces.push(Piece::Items(quote! {
+            /// Declares model modules and re-exports their types, all under one
+            /// `cfg`.
+            macro_rules! gated {
+                (#[cfg($cfg:meta)] $($module:ident => $exports:tt,)*) => {
+                    $(
+                        #[cfg($cfg)]
+                        mod $module;
+                        #[cfg($cfg)]
+                        pub use self::$module::$exports;
+                    )*
+                };
+            }
+        }));
+    }
+    let namespaces = namespaces(files).into_iter().map(|namespace| {
+        let graph_namespace = files
+            .iter()
+            .find(|file| file.namespace.as_deref() == Some(namespace))
+            .and_then(|file| file.graph_name.rsplit_once('.'))
+            .map_or(namespace, |(graph_namespace, _)| graph_namespace);
+        let doc = format!(" Types of the `microsoft.graph.{graph_namespace}` namespace.");
+        module_declaration(
+            namespace,
+            MODELS_FOLDER,
+            layout,
+            quote! { #[doc = #doc] pub },
+        )
+    });
+    pieces.push(Piece::Items(quote! { #(#namespaces)* }));
+    pieces.extend(model_declarations(
+        files,
+        None,
+        MODELS_FOLDER,
+        gates,
+        layout,
+    ));
+    pieces
+}
+
+/// A private module per model type of one namespace (`None`:
+/// `microsoft.graph`) and a re-export of its items, so their paths stay
+/// `crate::models::Name`. `folder` is where the files are, relative to the
+/// declaring file (for `include!`).
+fn model_declarations(
+    files: &[types::ModelFile],
+    namespace: Option<&str>,
+    folder: &str,
+    gates: Option<&features::Gates>,
+    layout: Layout,
+) -> Vec<Piece> {
+    let files = files
+        .iter()
+        .filter(|file| file.namespace.as_deref() == namespace);
     let Some(gates) = gates else {
-        let items = files.iter().map(|file| {
-            let declaration = module_declaration(&file.module, MODELS_FOLDER, layout, quote! {});
+        let items = files.map(|file| {
+            let declaration = module_declaration(&file.module, folder, layout, quote! {});
             let module = quote::format_ident!("{}", file.module);
             let exports = file
                 .exports
@@ -321,30 +400,17 @@ fn models_module(
             .or_default()
             .push(format!("{} => {}", file.module, export_list(file)));
     }
-    let gated = quote! {
-        /// Declares model modules and re-exports their types, all under one
-        /// `cfg`.
-        macro_rules! gated {
-            (#[cfg($cfg:meta)] $($module:ident => $exports:tt,)*) => {
-                $(
-                    #[cfg($cfg)]
-                    mod $module;
-                    #[cfg($cfg)]
-                    pub use self::$module::$exports;
-                )*
-            };
-        }
-    };
-    let mut pieces = vec![Piece::Items(gated)];
-    pieces.extend(groups.iter().map(|(features, entries)| {
-        let features: Vec<String> = features
-            .iter()
-            .map(|feature| format!("        feature = {}", code::string_literal(feature)))
-            .collect();
-        let cfg = format!("cfg(any(\n{}\n    ))", features.join(",\n"));
-        code::attributed_list("gated", &cfg, entries)
-    }));
-    pieces
+    groups
+        .iter()
+        .map(|(features, entries)| {
+            let features: Vec<String> = features
+                .iter()
+                .map(|feature| format!("        feature = {}", code::string_literal(feature)))
+                .collect();
+            let cfg = format!("cfg(any(\n{}\n    ))", features.join(",\n"));
+            code::attributed_list("gated", &cfg, entries)
+        })
+        .collect()
 }
 
 /// What `models.rs` re-exports from a model file: `Name` or `{Name, AnyName}`.

@@ -4,6 +4,7 @@
 
 use super::code::{macro_list, string_literal, Piece};
 use super::docs::LinkTargets;
+use super::MODELS_FOLDER;
 use crate::model::{Api, ComplexType, EnumType, Operation, Property, TypeRef};
 use crate::names::{self, Scope};
 use crate::primitive::Primitive;
@@ -15,16 +16,43 @@ use std::collections::{BTreeMap, HashMap};
 const ODATA_TYPE_FIELD: &str = "odata_type";
 const EXTRA_FIELD: &str = "additional_properties";
 
+/// Where a model type lives: its identifier, within the module of its
+/// namespace below `microsoft.graph` (`call_records`) if it has one.
+#[derive(Clone)]
+pub struct RustName {
+    namespace: Option<Ident>,
+    ident: Ident,
+}
+
+impl RustName {
+    /// The namespace part of a Graph name (`callRecords` of
+    /// `callRecords.session`) as a module name, and the rest.
+    fn split(graph_name: &str) -> (Option<String>, &str) {
+        match graph_name.rsplit_once('.') {
+            Some((namespace, name)) => (Some(names::snake(namespace)), name),
+            None => (None, graph_name),
+        }
+    }
+
+    /// Another item of the same module.
+    fn sibling(&self, ident: Ident) -> RustName {
+        RustName {
+            namespace: self.namespace.clone(),
+            ident,
+        }
+    }
+}
+
 /// Rust names of the model's types, decided once so that every file refers
 /// to a type by the same name.
 pub struct TypeNames<'a> {
     /// The path model types are reached through: `crate`, or the SDK crate's
     /// name from its tests.
     root: TokenStream,
-    complex: BTreeMap<&'a str, (&'a ComplexType, Ident)>,
-    enums: BTreeMap<&'a str, (&'a EnumType, Ident)>,
+    complex: BTreeMap<&'a str, (&'a ComplexType, RustName)>,
+    enums: BTreeMap<&'a str, (&'a EnumType, RustName)>,
     /// Lower-case file stem of a documenting page to the Rust type it gave.
-    by_page: HashMap<String, Ident>,
+    by_page: HashMap<String, RustName>,
 }
 
 impl LinkTargets for TypeNames<'_> {
@@ -35,39 +63,47 @@ impl LinkTargets for TypeNames<'_> {
             .next()
             .unwrap_or(target)
             .strip_suffix(".md")?;
-        let ident = self.by_page.get(&stem.to_ascii_lowercase())?;
-        Some(format!("{}::models::{ident}", self.root))
+        let name = self.by_page.get(&stem.to_ascii_lowercase())?;
+        Some(self.model_path(name).to_string().replace(' ', ""))
     }
 }
 
 impl<'a> TypeNames<'a> {
     pub fn new(api: &'a Api, root: TokenStream) -> Self {
-        let mut scope = Scope::default();
+        // Each namespace's module is a scope of its own.
+        let mut scopes: HashMap<Option<String>, Scope> = HashMap::new();
+        let mut claim = |graph_name: &str| {
+            let (namespace, name) = RustName::split(graph_name);
+            let scope = scopes.entry(namespace.clone()).or_default();
+            let (ident, _) = scope.claim(&names::camel(name));
+            RustName {
+                namespace: namespace.map(|namespace| format_ident!("{}", namespace)),
+                ident: format_ident!("{}", ident),
+            }
+        };
         let mut complex = BTreeMap::new();
         let mut enums = BTreeMap::new();
         for ty in &api.types {
-            let (name, _) = scope.claim(&names::camel(&ty.name));
-            complex.insert(ty.name.as_str(), (ty, format_ident!("{}", name)));
+            complex.insert(ty.name.as_str(), (ty, claim(&ty.name)));
         }
         for enumeration in &api.enums {
-            let (name, _) = scope.claim(&names::camel(&enumeration.name));
             enums.insert(
                 enumeration.name.as_str(),
-                (enumeration, format_ident!("{}", name)),
+                (enumeration, claim(&enumeration.name)),
             );
         }
         let documented = |origin: &crate::model::Origin| {
             origin.is_documented().then(|| page_stem(origin.page()))
         };
         let mut by_page = HashMap::new();
-        for (ty, ident) in complex.values() {
+        for (ty, name) in complex.values() {
             if let Some(stem) = documented(&ty.origin) {
-                by_page.entry(stem).or_insert_with(|| ident.clone());
+                by_page.entry(stem).or_insert_with(|| name.clone());
             }
         }
-        for (enumeration, ident) in enums.values() {
+        for (enumeration, name) in enums.values() {
             if let Some(stem) = documented(&enumeration.origin) {
-                by_page.entry(stem).or_insert_with(|| ident.clone());
+                by_page.entry(stem).or_insert_with(|| name.clone());
             }
         }
         TypeNames {
@@ -127,8 +163,8 @@ impl<'a> TypeNames<'a> {
         if let Some(primitive) = Primitive::parse(name) {
             return primitive_type(primitive);
         }
-        if let Some((enumeration, ident)) = self.enums.get(name) {
-            let path = self.model_path(ident);
+        if let Some((enumeration, rust)) = self.enums.get(name) {
+            let path = self.model_path(rust);
             return if enumeration.flags {
                 quote! { docs2rs_runtime::wire::Flags<#path> }
             } else {
@@ -137,26 +173,33 @@ impl<'a> TypeNames<'a> {
         }
         match self.complex.get(name) {
             Some((ty, _)) if !ty.derived.is_empty() => {
-                self.model_path(&self.polymorphic_ident(name))
+                self.model_path(&self.polymorphic_name(name))
             }
-            Some((_, ident)) => self.model_path(ident),
+            Some((_, rust)) => self.model_path(rust),
             None => quote! { serde_json::Value },
         }
     }
 
     /// The absolute path of a model type, valid from any module, since each
     /// model type has a module of its own.
-    fn model_path(&self, ident: &Ident) -> TokenStream {
+    fn model_path(&self, name: &RustName) -> TokenStream {
         let root = &self.root;
-        quote! { #root::models::#ident }
+        let ident = &name.ident;
+        match &name.namespace {
+            Some(namespace) => quote! { #root::models::#namespace::#ident },
+            None => quote! { #root::models::#ident },
+        }
     }
 
-    fn polymorphic_ident(&self, name: &str) -> Ident {
-        let base = self
-            .complex
-            .get(name)
-            .map_or_else(|| names::camel(name), |(_, ident)| ident.to_string());
-        format_ident!("Any{}", base)
+    /// `AnyBase`, beside the base type.
+    fn polymorphic_name(&self, name: &str) -> RustName {
+        match self.complex.get(name) {
+            Some((_, rust)) => rust.sibling(format_ident!("Any{}", rust.ident)),
+            None => RustName {
+                namespace: None,
+                ident: format_ident!("Any{}", names::camel(name)),
+            },
+        }
     }
 
     fn complex(&self, name: &str) -> Option<&'a ComplexType> {
@@ -199,6 +242,9 @@ fn primitive_type(primitive: Primitive) -> TokenStream {
 pub struct ModelFile<'a> {
     /// The Graph name, which decides the module's feature gate.
     pub graph_name: &'a str,
+    /// The module of the type's namespace below `microsoft.graph`
+    /// (`call_records`), if it has one.
+    pub namespace: Option<String>,
     /// The private module (and file stem) the items live in.
     pub module: String,
     /// The type, then any helper type (a polymorphic enum), for `models.rs`
@@ -208,52 +254,80 @@ pub struct ModelFile<'a> {
     enumeration: bool,
 }
 
-/// Every model type's file, sorted by module name, without its items.
+impl ModelFile<'_> {
+    /// The file's path within the crate's `src/`.
+    pub fn path(&self) -> String {
+        match &self.namespace {
+            Some(namespace) => format!("{MODELS_FOLDER}{namespace}/{}.rs", self.module),
+            None => format!("{MODELS_FOLDER}{}.rs", self.module),
+        }
+    }
+}
+
+/// Every model type's file, sorted by namespace and module name, without
+/// its items. Module names are unique within their namespace's module, and
+/// none of `models` itself is a namespace's.
 pub fn model_files<'a>(names: &TypeNames<'a>) -> Vec<ModelFile<'a>> {
-    let complex = names.complex.values().map(|(ty, ident)| {
+    let complex = names.complex.values().map(|(ty, rust)| {
         let polymorphic = (!descendants(ty, names).is_empty())
-            .then(|| names.polymorphic_ident(&ty.name).to_string());
-        let exports = std::iter::once(ident.to_string()).chain(polymorphic);
-        (ty.name.as_str(), exports.collect::<Vec<_>>(), false)
+            .then(|| names.polymorphic_name(&ty.name).ident.to_string());
+        let exports = std::iter::once(rust.ident.to_string()).chain(polymorphic);
+        (ty.name.as_str(), rust, exports.collect::<Vec<_>>(), false)
     });
-    let enums = names
-        .enums
-        .values()
-        .map(|(enumeration, ident)| (enumeration.name.as_str(), vec![ident.to_string()], true));
-    let built: Vec<_> = complex.chain(enums).collect();
-    let own: Vec<&str> = built
-        .iter()
-        .map(|(_, exports, _)| exports[0].as_str())
-        .collect();
-    // A module must not share its name with an item `models` re-exports.
-    let exported: Vec<&str> = built
-        .iter()
-        .flat_map(|(_, exports, _)| exports)
-        .map(String::as_str)
-        .collect();
-    let stems = names::file_stems(&own, &exported);
-    let mut files: Vec<ModelFile> = built
-        .into_iter()
-        .zip(stems)
-        .map(|((graph_name, exports, enumeration), module)| ModelFile {
-            graph_name,
-            module,
-            exports,
-            enumeration,
-        })
-        .collect();
-    files.sort_by(|a, b| a.module.cmp(&b.module));
+    let enums = names.enums.values().map(|(enumeration, rust)| {
+        let exports = vec![rust.ident.to_string()];
+        (enumeration.name.as_str(), rust, exports, true)
+    });
+    let mut by_namespace: BTreeMap<Option<String>, Vec<_>> = BTreeMap::new();
+    for built in complex.chain(enums) {
+        let namespace = built.1.namespace.as_ref().map(Ident::to_string);
+        by_namespace.entry(namespace).or_default().push(built);
+    }
+    let namespaces: Vec<String> = by_namespace.keys().flatten().cloned().collect();
+    let mut files = Vec::new();
+    for (namespace, built) in by_namespace {
+        let own: Vec<&str> = built
+            .iter()
+            .map(|(_, _, exports, _)| exports[0].as_str())
+            .collect();
+        // A module must not share its name with an item its parent
+        // re-exports, nor with a namespace's module.
+        let mut reserved: Vec<&str> = built
+            .iter()
+            .flat_map(|(_, _, exports, _)| exports)
+            .map(String::as_str)
+            .collect();
+        if namespace.is_none() {
+            reserved.extend(namespaces.iter().map(String::as_str));
+        }
+        let stems = names::file_stems(&own, &reserved);
+        let mut group: Vec<ModelFile> = built
+            .into_iter()
+            .zip(stems)
+            .map(
+                |((graph_name, _, exports, enumeration), module)| ModelFile {
+                    graph_name,
+                    namespace: namespace.clone(),
+                    module,
+                    exports,
+                    enumeration,
+                },
+            )
+            .collect();
+        group.sort_by(|a, b| a.module.cmp(&b.module));
+        files.extend(group);
+    }
     files
 }
 
 /// The items of one model type's file.
 pub fn model_items(file: &ModelFile, names: &TypeNames) -> Vec<Piece> {
     if file.enumeration {
-        if let Some((enumeration, ident)) = names.enums.get(file.graph_name) {
-            return enum_type(enumeration, ident, names);
+        if let Some((enumeration, rust)) = names.enums.get(file.graph_name) {
+            return enum_type(enumeration, &rust.ident, names);
         }
-    } else if let Some((ty, ident)) = names.complex.get(file.graph_name) {
-        return complex_type(ty, ident, names);
+    } else if let Some((ty, rust)) = names.complex.get(file.graph_name) {
+        return complex_type(ty, &rust.ident, names);
     }
     Vec::new()
 }
@@ -368,18 +442,26 @@ fn polymorphic_enum(
     if descendants.is_empty() {
         return None;
     }
-    let any = names.polymorphic_ident(&ty.name);
-    let variants: Vec<(&str, &Ident)> = descendants
+    let any = names.polymorphic_name(&ty.name).ident;
+    let variants: Vec<(&str, &RustName)> = descendants
         .iter()
         .filter_map(|name| {
             names
                 .complex
                 .get(name.as_str())
-                .map(|(derived, ident)| (derived.name.as_str(), ident))
+                .map(|(derived, rust)| (derived.name.as_str(), rust))
         })
         .collect();
-    let variant_idents: Vec<&Ident> = variants.iter().map(|(_, ident)| *ident).collect();
-    let variant_paths = variant_idents.iter().map(|ident| names.model_path(ident));
+    // A derived type of another namespace is named with its namespace, so
+    // two of one name cannot clash.
+    let variant_idents: Vec<Ident> = variants
+        .iter()
+        .map(|(wire, rust)| match rust.namespace {
+            Some(_) => format_ident!("{}", names::camel(wire)),
+            None => rust.ident.clone(),
+        })
+        .collect();
+    let variant_paths = variants.iter().map(|(_, rust)| names.model_path(rust));
     let wire_names: Vec<&str> = variants.iter().map(|(wire, _)| *wire).collect();
     let doc = format!(
         " `{}` or a type derived from it, chosen by `@odata.type`.",

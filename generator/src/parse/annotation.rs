@@ -70,7 +70,8 @@ fn annotation_from(value: &Value) -> Annotation {
             .get("isCollection")
             .map(|_| flag(value, "isCollection")),
         resource: ResourceDoc {
-            odata_type: text(value, "@odata.type"),
+            // Some pages write `@type`, as the docs' older annotations did.
+            odata_type: text(value, "@odata.type").or_else(|| text(value, "@type")),
             base_type: text(value, "baseType"),
             key_property: text(value, "keyProperty"),
             is_abstract: flag(value, "abstract"),

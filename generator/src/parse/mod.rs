@@ -7,6 +7,7 @@ mod http;
 mod page;
 mod representation;
 mod tables;
+mod type_cell;
 
 pub use page::parse_page;
 

@@ -7,7 +7,7 @@ use super::front_matter::{read_front_matter, todo_keys};
 use super::http::{
     looks_like_response, only_request_lines, read_example, read_request_lines, HttpExample,
 };
-use super::representation::read_representation;
+use super::representation::{read_representation, shown_properties};
 use super::tables::{read_headers, read_members, read_permissions, read_properties};
 use super::Findings;
 use crate::diag::{Code, Diagnostic};
@@ -121,6 +121,9 @@ pub fn parse_page(source: &SourceFile) -> (Page, Vec<Diagnostic>) {
         seen_sections: Vec::new(),
         enum_name: None,
         loose_requests: Vec::new(),
+        in_subsection: false,
+        subsection_tables: Vec::new(),
+        shown_properties: Vec::new(),
     };
     for block in read_blocks(&source.text) {
         reader.block(block);
@@ -144,13 +147,33 @@ struct PageReader<'a> {
     /// Request-line blocks under headings other than HTTP request, with
     /// their text offsets: the page's paths if it has no such section.
     loose_requests: Vec<(String, usize)>,
+    /// Under a level-3 (or deeper) heading inside Properties or
+    /// Relationships, whose tables may describe something else.
+    in_subsection: bool,
+    /// Such tables: kept only where the JSON representation shows one of
+    /// their names (`### Indicator observables - email` lists the type's
+    /// own properties; `### Properties of a policy definition` does not).
+    subsection_tables: Vec<(Section, Vec<Property>)>,
+    /// The properties the JSON representation shows, with the types its
+    /// values stand for: the properties of a page with no table of them.
+    shown_properties: Vec<Property>,
 }
 
 impl PageReader<'_> {
     fn block(&mut self, block: Block) {
-        // A list item's text is not the block an annotation describes.
+        // A list item's text is not the block an annotation describes, and
+        // a resource annotation describes the JSON block below it even with
+        // a sentence between them ("Here is a JSON representation...").
         let annotation = match block.kind {
             BlockKind::ListItem(_) => None,
+            BlockKind::Paragraph { .. }
+                if self
+                    .annotation
+                    .as_ref()
+                    .is_some_and(|pending| pending.block_type.as_deref() == Some("resource")) =>
+            {
+                None
+            }
             _ => self.annotation.take(),
         };
         match block.kind {
@@ -170,13 +193,17 @@ impl PageReader<'_> {
                     Section::RequestBody if self.page.request_body.is_empty() => {
                         self.page.request_body = read_properties(&head, &rows, &mut self.findings);
                     }
-                    Section::Properties if has_type_column(&head) => {
-                        let properties = read_properties(&head, &rows, &mut self.findings);
-                        self.page.properties.extend(typed(properties));
-                    }
-                    Section::Relationships if has_type_column(&head) => {
-                        let relationships = read_properties(&head, &rows, &mut self.findings);
-                        self.page.relationships.extend(typed(relationships));
+                    section @ (Section::Properties | Section::Relationships)
+                        if has_type_column(&head) =>
+                    {
+                        let properties = typed(read_properties(&head, &rows, &mut self.findings));
+                        match (self.in_subsection, section) {
+                            (true, _) => {
+                                self.subsection_tables.push((section, properties.collect()))
+                            }
+                            (false, Section::Properties) => self.page.properties.extend(properties),
+                            (false, _) => self.page.relationships.extend(properties),
+                        }
                     }
                     Section::Members | Section::EnumValues => {
                         self.members(&head, &rows, block.offset)
@@ -255,6 +282,11 @@ impl PageReader<'_> {
         match level {
             1 if self.page.title.is_none() => self.page.title = Some(heading),
             2 => {
+                self.in_subsection = false;
+                let subsection = match subsection {
+                    Section::Other => self.own_section(&heading),
+                    known => known,
+                };
                 let subsection = match (subsection, Section::misspelt(&heading)) {
                     (Section::Other, Some((section, right))) => {
                         self.findings.span(
@@ -271,7 +303,63 @@ impl PageReader<'_> {
                 self.seen_sections.push(self.section);
                 self.enum_name = None;
             }
-            _ => {}
+            _ => {
+                self.in_subsection |=
+                    matches!(self.section, Section::Properties | Section::Relationships);
+            }
+        }
+    }
+
+    /// Adds the subsection tables that list the type's own properties, and
+    /// takes a page's properties from its JSON representation where it has
+    /// no Properties section.
+    fn settle_properties(&mut self) {
+        let shown: Vec<&str> = self
+            .page
+            .representation
+            .iter()
+            .flat_map(|representation| &representation.properties)
+            .map(|shown| shown.name.as_str())
+            .collect();
+        for (section, properties) in std::mem::take(&mut self.subsection_tables) {
+            let own = shown.is_empty()
+                || properties
+                    .iter()
+                    .any(|property| shown.contains(&property.name.as_str()));
+            match (own, section) {
+                (false, _) => {}
+                (true, Section::Properties) => self.page.properties.extend(properties),
+                (true, _) => self.page.relationships.extend(properties),
+            }
+        }
+        // A page that says "Properties: None" has none of its own, whatever
+        // (inherited) properties its representation shows.
+        let no_table = !self.seen_sections.contains(&Section::Properties)
+            && self.page.relationships.is_empty();
+        if no_table && self.page.properties.is_empty() {
+            self.page.properties = std::mem::take(&mut self.shown_properties);
+        }
+    }
+
+    /// `## operationError Properties` on the operationError page: the
+    /// type's own Properties (or Relationships) section.
+    fn own_section(&self, heading: &str) -> Section {
+        let type_word = self
+            .page
+            .title
+            .as_deref()
+            .and_then(|title| title.split_whitespace().next());
+        let mut words = heading.split_whitespace();
+        match (words.next(), words.next(), words.next(), type_word) {
+            (Some(first), Some(second), None, Some(type_word))
+                if first.eq_ignore_ascii_case(type_word) =>
+            {
+                match Section::from_heading(second) {
+                    section @ (Section::Properties | Section::Relationships) => section,
+                    _ => Section::Other,
+                }
+            }
+            _ => Section::Other,
         }
     }
 
@@ -420,6 +508,7 @@ impl PageReader<'_> {
                 self.page.resource = Some(annotation.resource.clone());
                 let line = self.findings.line(text_offset);
                 self.page.representation = read_representation(text, line, annotation.truncated);
+                self.shown_properties = shown_properties(text, line);
             }
             Section::Other | Section::Intro
                 if http_like && block_type != Some("request") && only_request_lines(text) =>
@@ -541,6 +630,7 @@ impl PageReader<'_> {
     }
 
     fn finish(mut self) -> (Page, Vec<Diagnostic>) {
+        self.settle_properties();
         let no_request_section = !self.seen_sections.contains(&Section::HttpRequest);
         let api_page = self
             .page
@@ -620,10 +710,13 @@ fn key_offset(yaml: &str, yaml_offset: usize, key: &str) -> usize {
 /// enumeration's values under a heading docs2rs does not read as one
 /// (`| Value | Description |`), or anything else (`| Property Type |
 /// Remarks |`, `| Resource | Maximum expiration time |`).
+/// A table of properties has a column headed `Type` (`Data type`, `Return
+/// type`); `Type of recurrence range` heads a table of values.
 fn has_type_column(head: &[Rich]) -> bool {
-    head.iter()
-        .skip(1)
-        .any(|cell| cell.text().to_ascii_lowercase().contains("type"))
+    head.iter().skip(1).any(|cell| {
+        let header = cell.text().to_ascii_lowercase();
+        header.contains("type") && !header.trim().starts_with("type of")
+    })
 }
 
 /// The rows that give a type: the others are labels grouping the rows
@@ -702,10 +795,9 @@ fn linked_type(text: &Rich) -> Option<TypeRef> {
     text.links()
         .find(|(_, dest, _)| dest.ends_with(".md") && dest.contains("resources/"))
         .map(|(name, dest, _)| TypeRef {
-            name: name.trim().to_owned(),
-            collection: plain.contains("collection of"),
             linked: true,
-            page: super::tables::page_stem(dest),
+            page: super::type_cell::page_stem(dest),
+            ..TypeRef::named(name.trim(), plain.contains("collection of"))
         })
 }
 
@@ -738,7 +830,7 @@ fn response_type(text: &Rich) -> Option<TypeRef> {
             name.trim(),
             TypeRef {
                 linked: true,
-                page: super::tables::page_stem(dest),
+                page: super::type_cell::page_stem(dest),
                 ..TypeRef::named(name.trim(), false)
             },
         ),

@@ -3,7 +3,8 @@
 //! comments, trailing commas and elided lines (`...`) are common, so it is
 //! read leniently, and a block that cannot be read at all yields nothing.
 
-use crate::model::{Representation, Shown};
+use crate::model::{graph_type_name, Property, Representation, Shown, TypeRef};
+use crate::primitive::Primitive;
 use serde_json::{Map, Value};
 
 /// Reads a representation block whose text starts on line `first_line`.
@@ -27,6 +28,74 @@ pub fn read_representation(text: &str, first_line: u32, truncated: bool) -> Opti
         properties,
         elided: elided || truncated,
     })
+}
+
+/// The properties a representation block shows, with the types its values
+/// stand for (`"String (timestamp)"`, `{"@odata.type": "microsoft.graph.x"}`,
+/// `["String"]`), for a page that lists them nowhere else.
+pub fn shown_properties(text: &str, first_line: u32) -> Vec<Property> {
+    let Some((object, _)) = read_object(text) else {
+        return Vec::new();
+    };
+    let positions = top_level_keys(text);
+    object
+        .iter()
+        .filter(|(key, _)| !key.contains('@'))
+        .map(|(key, value)| Property {
+            name: key.clone(),
+            ty: shown_type(value),
+            description: String::new(),
+            possible_values: Vec::new(),
+            line: positions
+                .iter()
+                .find(|(name, _)| name == key)
+                .map_or(first_line, |(_, line)| first_line + line),
+        })
+        .collect()
+}
+
+/// The type a representation's placeholder value stands for.
+fn shown_type(value: &Value) -> TypeRef {
+    match value {
+        Value::Array(items) => TypeRef {
+            collection: true,
+            ..items
+                .first()
+                .map_or_else(|| TypeRef::named("Json", false), shown_type)
+        },
+        Value::Object(object) => {
+            let named = object.get("@odata.type").and_then(Value::as_str);
+            named_type(named.map_or("Json", graph_type_name))
+        }
+        Value::Bool(_) => TypeRef::named("Boolean", false),
+        Value::Number(number) if number.is_f64() => TypeRef::named("Double", false),
+        Value::Number(_) => TypeRef::named("Int32", false),
+        Value::String(placeholder) => named_type(placeholder_type(placeholder)),
+        Value::Null => TypeRef::named("Json", false),
+    }
+}
+
+/// A primitive, or a type the block plainly names.
+fn named_type(name: &str) -> TypeRef {
+    TypeRef {
+        linked: Primitive::parse(name).is_none(),
+        ..TypeRef::named(name, false)
+    }
+}
+
+/// `String (timestamp)` is a DateTimeOffset, `String (identifier)` a
+/// String, `Int64` itself; a value that names no primitive is a string.
+fn placeholder_type(placeholder: &str) -> &str {
+    let (outer, remark) = match placeholder.split_once('(') {
+        Some((outer, remark)) => (outer.trim(), remark.trim_end_matches(')').trim()),
+        None => (placeholder.trim(), ""),
+    };
+    match (Primitive::parse(remark), Primitive::parse(outer)) {
+        (Some(_), Some(Primitive::String)) => remark,
+        (_, Some(_)) => outer,
+        _ if graph_type_name(outer).contains('.') => outer,
+        _ => "String",
+    }
 }
 
 /// The block as a JSON object: strict JSON, else JSON5, else JSON5 with
@@ -117,7 +186,33 @@ fn top_level_keys(text: &str) -> Vec<(String, u32)> {
 
 #[cfg(test)]
 mod tests {
-    use super::read_representation;
+    use super::{read_representation, shown_properties};
+
+    #[test]
+    fn shown_values_stand_for_types() {
+        let text = "{\n  \"id\": \"String (identifier)\",\n  \"when\": \"String (timestamp)\",\n  \"size\": 1024,\n  \"tags\": [\"String\"],\n  \"icon\": {\"@odata.type\": \"microsoft.graph.workbookIcon\"},\n  \"values\": {\"@odata.type\": \"microsoft.graph.Json\"},\n  \"address\": \"NAV.PostalAddress\",\n  \"color\": \"string\"\n}";
+        let shown: Vec<(String, String, bool, u32)> = shown_properties(text, 10)
+            .into_iter()
+            .map(|p| (p.name, p.ty.name, p.ty.collection, p.line))
+            .collect();
+        let expected = [
+            ("id", "String", false, 11),
+            ("when", "timestamp", false, 12),
+            ("size", "Int32", false, 13),
+            ("tags", "String", true, 14),
+            ("icon", "workbookIcon", false, 15),
+            ("values", "Json", false, 16),
+            ("address", "NAV.PostalAddress", false, 17),
+            ("color", "string", false, 18),
+        ];
+        let expected: Vec<(String, String, bool, u32)> = expected
+            .iter()
+            .map(|(n, t, c, l)| (n.to_string(), t.to_string(), *c, *l))
+            .collect();
+        let mut sorted = shown.clone();
+        sorted.sort_by_key(|p| p.3);
+        assert_eq!(sorted, expected);
+    }
 
     fn names(text: &str) -> Option<(Vec<(String, u32)>, bool)> {
         read_representation(text, 10, false).map(|r| {

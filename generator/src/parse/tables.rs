@@ -2,9 +2,10 @@
 
 use super::blocks::{Inline, Rich, Row};
 use super::front_matter::has_todo;
+use super::type_cell::type_of;
 use super::Findings;
 use crate::diag::Code;
-use crate::model::{EnumMember, HeaderDoc, Permissions, Property, Scopes, TypeRef};
+use crate::model::{EnumMember, HeaderDoc, Permissions, Property, Scopes};
 
 /// The column whose header contains one of `names` (case-insensitive).
 fn column(head: &[Rich], names: &[&str]) -> Option<usize> {
@@ -105,10 +106,24 @@ pub fn read_properties(head: &[Rich], rows: &[Row], findings: &mut Findings) -> 
     let description_column = column(head, &["description"]).unwrap_or(2);
     rows.iter()
         .filter_map(|row| {
-            let name = cell(row, 0).text().trim_matches('`').trim().to_owned();
-            if name.is_empty() {
-                return None;
-            }
+            let written = cell(row, 0).text();
+            let ty = type_of(&cell(row, type_column));
+            let name = match wire_name(&written) {
+                Some(name) => name.to_owned(),
+                // A label row (`**Onboarding**`) gives no type: no finding.
+                None if ty.name.is_empty() || written.trim().is_empty() => return None,
+                None => {
+                    findings.at(
+                        row.offset,
+                        Code::PropertyNameInvalid,
+                        format!(
+                            "`{}` is no JSON member name; the row is left out",
+                            written.trim()
+                        ),
+                    );
+                    return None;
+                }
+            };
             let description = cell(row, description_column);
             let description_text = description.text();
             if has_todo(&description_text) {
@@ -119,7 +134,7 @@ pub fn read_properties(head: &[Rich], rows: &[Row], findings: &mut Findings) -> 
                 );
             }
             Some(Property {
-                ty: type_of(&cell(row, type_column)),
+                ty,
                 possible_values: possible_values(&description),
                 description: description.markdown(),
                 line: findings.line(row.offset),
@@ -127,6 +142,27 @@ pub fn read_properties(head: &[Rich], rows: &[Row], findings: &mut Findings) -> 
             })
         })
         .collect()
+}
+
+/// The JSON member name a Name cell gives, without markup and a remark
+/// after it (`autoAdmittedUsers (deprecated)`): letters, digits, `_`, and
+/// the `@`, `.` and `$` of instance annotations (`@odata.type`). A sentence
+/// or a path (`file/localizations`) gives none.
+fn wire_name(written: &str) -> Option<&str> {
+    let name = written.trim().trim_matches(|c| c == '`' || c == '*').trim();
+    let name = match name.split_once('(') {
+        Some((before, remark)) if remark.trim_end().ends_with(')') => before.trim_end(),
+        _ => name,
+    };
+    let name = name.trim_matches(|c| c == '`' || c == '*');
+    let valid = name
+        .chars()
+        .next()
+        .is_some_and(|first| first.is_ascii_alphabetic() || first == '_' || first == '@')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '@' | '.' | '$' | '-'));
+    valid.then_some(name)
 }
 
 /// A Members table: `Member | Value | Description` or `Member | Description`.
@@ -149,42 +185,6 @@ pub fn read_members(head: &[Rich], rows: &[Row]) -> Vec<EnumMember> {
             })
         })
         .collect()
-}
-
-/// A type cell: a link names the type by its text (as the docs' validator
-/// reads it); `X collection` and `Collection(X)` are collections.
-fn type_of(cell: &Rich) -> TypeRef {
-    let text = cell.text();
-    let collection = text.to_ascii_lowercase().contains("collection");
-    let link = cell.links().next();
-    let name = match link {
-        Some((link_text, _, _)) => link_text.trim().to_owned(),
-        None => {
-            let plain = text.trim().trim_matches('`');
-            let plain = plain
-                .strip_prefix("Collection(")
-                .and_then(|inner| inner.strip_suffix(')'))
-                .unwrap_or(plain);
-            let plain = plain
-                .trim_end_matches(" collection")
-                .trim_end_matches(" Collection");
-            plain.trim().to_owned()
-        }
-    };
-    TypeRef {
-        name,
-        collection,
-        linked: link.is_some(),
-        page: link.and_then(|(_, dest, _)| page_stem(dest)),
-    }
-}
-
-/// The lower-case file stem of a link to a docs page (`../resources/user.md`
-/// gives `user`), by which a type can be found when the link text differs.
-pub fn page_stem(dest: &str) -> Option<String> {
-    let target = dest.split('#').next().unwrap_or_default();
-    let file = target.rsplit('/').next().unwrap_or(target);
-    file.strip_suffix(".md").map(str::to_ascii_lowercase)
 }
 
 /// The code spans after "Possible values are" up to the end of that sentence.
@@ -210,7 +210,21 @@ fn possible_values(description: &Rich) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::header_value;
+    use super::{header_value, wire_name};
+
+    #[test]
+    fn wire_names_drop_remarks_and_refuse_sentences() {
+        assert_eq!(wire_name("`id`"), Some("id"));
+        assert_eq!(wire_name("**system**"), Some("system"));
+        assert_eq!(
+            wire_name("autoAdmittedUsers (deprecated)"),
+            Some("autoAdmittedUsers")
+        );
+        assert_eq!(wire_name("@odata.type"), Some("@odata.type"));
+        assert_eq!(wire_name("file/localizations"), None);
+        assert_eq!(wire_name("Anonymous Sharing Link"), None);
+        assert_eq!(wire_name("The id of the item."), None);
+    }
 
     #[test]
     fn header_values_stop_at_the_first_sentence() {

@@ -4,6 +4,7 @@
 mod aliases;
 mod bodies;
 mod links;
+mod namespaces;
 mod operations;
 mod types;
 mod urls;
@@ -21,7 +22,7 @@ use urls::UrlSpace;
 /// Builds the API model. `diagnostics` are the pages' own; resolution adds
 /// its findings and the result is sorted.
 pub fn resolve(mut pages: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Api {
-    pages.sort_by(|a, b| a.file.cmp(&b.file));
+    prepare(&mut pages);
     let (mut candidates, mut table) = typed_candidates(&pages);
     let parameter_pages = operations::parameter_pages(&candidates, &pages);
     let parameters = table.synthesize_bodies(&pages, &parameter_pages);
@@ -91,6 +92,15 @@ fn typed_candidates(pages: &[Page]) -> (Vec<operations::Candidate>, TypeTable) {
     (candidates, table)
 }
 
+/// Pages in file order (so nothing depends on the order they were read
+/// in), each namespace spelled one way and the names its pages write
+/// qualified.
+fn prepare(pages: &mut [Page]) {
+    pages.sort_by(|a, b| a.file.cmp(&b.file));
+    namespaces::unify(pages);
+    namespaces::qualify_references(pages);
+}
+
 /// The candidates with the types their pages state, the type table, and
 /// the URL space built from both.
 fn url_space(pages: &[Page]) -> (Vec<operations::Candidate>, TypeTable, UrlSpace) {
@@ -120,7 +130,7 @@ pub fn address_for_tests(sources: &[crate::source::SourceFile], path: &str) -> u
         .iter()
         .map(|source| crate::parse::parse_page(source).0)
         .collect();
-    pages.sort_by(|a, b| a.file.cmp(&b.file));
+    prepare(&mut pages);
     let (_, table, space) = url_space(&pages);
     space.address(&crate::model::PathTemplate::parse(path), &table)
 }
@@ -282,7 +292,7 @@ fn representation_mismatches(page: &Page, index: &Types) -> Vec<Diagnostic> {
         let message = match shown.iter().find(|shown| shown.name.eq_ignore_ascii_case(name)) {
             Some(other) => {
                 respelled.insert(other.name.as_str());
-                format!("the Properties table lists `{name}`, which the JSON representation (line {at}) spells `{}`", other.name)
+                format!("the Properties table lists `{name}`, which the JSON representation (line {at}) spells `{}`; the SDK uses the representation's spelling", other.name)
             }
             None => format!("the Properties table lists `{name}`, which the JSON representation (line {at}) leaves out"),
         };

@@ -23,30 +23,63 @@ pub type At<'a> = (&'a str, u32);
 pub struct TypeTable {
     types: BTreeMap<String, ComplexType>,
     enums: BTreeMap<String, EnumType>,
-    /// Lower-case name (namespace removed) to canonical name.
+    /// Lower-case name (without `microsoft.graph.`) to canonical name.
     by_name: HashMap<String, String>,
+    /// Lower-case name without any namespace to the canonical names of
+    /// the types of namespaces below `microsoft.graph` it names.
+    by_short: HashMap<String, std::collections::BTreeSet<String>>,
+    /// Page file to the namespace below `microsoft.graph` it documents.
+    namespace_of: HashMap<String, String>,
     /// Lower-case page file stem to the canonical name the page documents.
     by_page: HashMap<String, String>,
     diagnostics: Vec<Diagnostic>,
 }
 
-/// A name without `#` and the `microsoft.graph.` namespace.
-fn bare(name: &str) -> &str {
-    let name = name.trim().trim_start_matches('#');
-    name.strip_prefix("microsoft.graph.").unwrap_or(name)
-}
+use crate::model::graph_type_name as bare;
 
 fn lower(name: &str) -> String {
     bare(name).to_ascii_lowercase()
 }
 
-fn page_stem(file: &str) -> String {
+/// The lower-case name without any namespace (`session` for
+/// `callRecords.session`).
+fn short(name: &str) -> String {
+    let name = bare(name);
+    name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase()
+}
+
+/// The lower-case file stem of a page (`resources/user.md` gives `user`).
+pub(super) fn page_stem(file: &str) -> String {
     let name = file.rsplit('/').next().unwrap_or(file);
     name.trim_end_matches(".md").to_ascii_lowercase()
 }
 
 fn is_primitive(ty: &TypeRef) -> bool {
     Primitive::parse(&ty.name).is_some()
+}
+
+/// A page's table rows, each named as its JSON representation spells the
+/// name where the two differ only in case (`printerID`, shown as
+/// `printerId`): the representation shows what the service sends. The
+/// difference is reported with the representation's other findings (D511).
+fn spelt_as_shown(properties: &[Property], page: &Page) -> Vec<Property> {
+    let shown = page
+        .representation
+        .iter()
+        .flat_map(|representation| &representation.properties);
+    let mut properties = properties.to_vec();
+    for shown in shown {
+        let exact = properties
+            .iter()
+            .any(|property| property.name == shown.name);
+        let differing = properties
+            .iter_mut()
+            .find(|property| property.name.eq_ignore_ascii_case(&shown.name));
+        if let (false, Some(property)) = (exact, differing) {
+            property.name = shown.name.clone();
+        }
+    }
+    properties
 }
 
 /// Bit-flag enumerations: every member has a value, and the non-zero values
@@ -73,8 +106,16 @@ impl TypeTable {
             // A link to a resource page means its type, not an enumeration
             // one of its `X values` sections defines.
             let page_means_enum = page.kind == PageKind::Enum;
+            if let Some(namespace) = page.sub_namespace() {
+                self.namespace_of
+                    .insert(page.file.clone(), namespace.to_owned());
+            }
             for doc in &page.enums {
-                self.add_enum(doc, &page.file, page_means_enum);
+                let name = match bare(&doc.name).contains('.') {
+                    true => bare(&doc.name).to_owned(),
+                    false => page.qualify(bare(&doc.name)),
+                };
+                self.add_enum(&name, doc, &page.file, page_means_enum);
             }
             // A page with only a Relationships table (`educationRoot`)
             // still documents its type.
@@ -85,6 +126,10 @@ impl TypeTable {
                 continue;
             }
             let name = page.resource_name();
+            // A page about a primitive (`Json`) documents no complex type.
+            if Primitive::parse(&name).is_some() {
+                continue;
+            }
             let line = page.properties.first().map_or(1, |property| property.line);
             let resource = page.resource.clone().unwrap_or_default();
             let base = resource
@@ -97,8 +142,8 @@ impl TypeTable {
                 name: name.clone(),
                 base,
                 derived: Vec::new(),
-                properties: page.properties.clone(),
-                relationships: page.relationships.clone(),
+                properties: spelt_as_shown(&page.properties, page),
+                relationships: spelt_as_shown(&page.relationships, page),
                 description: page.description.clone(),
                 key: resource.key_property,
                 is_abstract: resource.is_abstract,
@@ -111,15 +156,15 @@ impl TypeTable {
             self.by_page
                 .entry(page_stem(&page.file))
                 .or_insert_with(|| name.clone());
-            match self.canonical(&name) {
+            match self.by_name.get(&lower(&name)).cloned() {
                 Some(existing) => self.merge(&existing, ty),
                 None => self.insert_type(ty),
             }
         }
     }
 
-    fn add_enum(&mut self, doc: &EnumDoc, file: &str, claims_page: bool) {
-        if let Some(existing) = self.canonical(&doc.name) {
+    fn add_enum(&mut self, name: &str, doc: &EnumDoc, file: &str, claims_page: bool) {
+        if let Some(existing) = self.by_name.get(&lower(name)).cloned() {
             if let Some(known) = self.enums.get_mut(&existing) {
                 for member in &doc.members {
                     if !known.members.iter().any(|m| m.name == member.name) {
@@ -129,11 +174,11 @@ impl TypeTable {
             }
             return;
         }
-        let name = bare(&doc.name).to_owned();
+        let name = name.to_owned();
         let mut members = doc.members.clone();
         let mut seen = std::collections::HashSet::new();
         members.retain(|member| seen.insert(member.name.clone()));
-        self.by_name.insert(lower(&name), name.clone());
+        self.index_name(&name);
         if claims_page {
             self.by_page
                 .entry(page_stem(file))
@@ -154,8 +199,20 @@ impl TypeTable {
     }
 
     fn insert_type(&mut self, ty: ComplexType) {
-        self.by_name.insert(lower(&ty.name), ty.name.clone());
+        self.index_name(&ty.name);
         self.types.insert(ty.name.clone(), ty);
+    }
+
+    /// Makes a new type or enumeration findable by its name in any case,
+    /// and, in a namespace below `microsoft.graph`, by its name alone.
+    fn index_name(&mut self, name: &str) {
+        self.by_name.insert(lower(name), name.to_owned());
+        if bare(name).contains('.') {
+            self.by_short
+                .entry(short(name))
+                .or_default()
+                .insert(name.to_owned());
+        }
     }
 
     /// A second definition of a known type adds the properties the first lacks.
@@ -183,9 +240,27 @@ impl TypeTable {
         known.open |= other.open;
     }
 
-    /// The canonical spelling of a type or enumeration name, if known.
+    /// Whether a page documents the namespace below `microsoft.graph`.
+    fn documents_namespace(&self, namespace: &str) -> bool {
+        self.namespace_of
+            .values()
+            .any(|known| known.eq_ignore_ascii_case(namespace))
+    }
+
+    /// The canonical spelling of a type or enumeration name, if known: a
+    /// name without namespace is `microsoft.graph`'s type, else the one
+    /// type of that name in a namespace below it.
     pub fn canonical(&self, name: &str) -> Option<String> {
-        self.by_name.get(&lower(name)).cloned()
+        if let Some(known) = self.by_name.get(&lower(name)) {
+            return Some(known.clone());
+        }
+        if bare(name).contains('.') {
+            return None;
+        }
+        match self.by_short.get(&short(name))?.iter().collect::<Vec<_>>()[..] {
+            [only] => Some(only.clone()),
+            _ => None,
+        }
     }
 
     /// The type or enumeration a page (by lower-case file stem) documents.
@@ -458,14 +533,24 @@ impl TypeTable {
     /// type for a linked name nothing defines, and reports an unknown
     /// plain-text name (which the emitter turns into a JSON value).
     pub fn resolve_ref(&mut self, ty: &mut TypeRef, possible_values: &[String], (page, line): At) {
+        for alternative in &mut ty.alternatives {
+            self.resolve_ref(alternative, &[], (page, line));
+        }
         if is_primitive(ty) {
             return;
         }
-        let found = self.canonical(&ty.name).or_else(|| {
-            ty.page
-                .as_ref()
-                .and_then(|stem| self.by_page.get(stem).cloned())
-        });
+        let linked = ty
+            .page
+            .as_ref()
+            .and_then(|stem| self.by_page.get(stem).cloned());
+        // A link's text names the type (`[user](directoryobject.md)` means
+        // user); its page tells which namespace's type of that name it is
+        // (`[probe](telemetry-probe.md)`).
+        let same_name = linked
+            .as_ref()
+            .filter(|linked| short(linked) == short(&ty.name))
+            .cloned();
+        let found = same_name.or_else(|| self.canonical(&ty.name)).or(linked);
         if let Some(name) = found {
             ty.name = name;
             return;
@@ -489,11 +574,16 @@ impl TypeTable {
             ));
             return;
         }
+        // An undocumented type a namespace's page names is that namespace's.
+        let name = match self.namespace_of.get(page) {
+            Some(namespace) if !name.contains('.') => format!("{namespace}.{name}"),
+            _ => name,
+        };
         let origin = Origin::Reference {
             page: page.to_owned(),
             line,
         };
-        self.by_name.insert(lower(&name), name.clone());
+        self.index_name(&name);
         if possible_values.is_empty() {
             self.types
                 .insert(name.clone(), ComplexType::empty(name.clone(), origin));
@@ -535,10 +625,8 @@ impl TypeTable {
             }
             if let Some(base) = ty.base.take() {
                 let mut reference = TypeRef {
-                    name: base,
-                    collection: false,
                     linked: true,
-                    page: None,
+                    ..TypeRef::named(&base, false)
                 };
                 let line = ty.origin.line();
                 self.resolve_ref(&mut reference, &[], (&page, line));
@@ -547,6 +635,47 @@ impl TypeTable {
             }
             self.types.insert(name, ty);
         }
+        self.settle_choices();
+    }
+
+    /// A property offering a choice of types (`[a](a.md) or [b](b.md)`) is
+    /// of their nearest common base (never `entity`, which says nothing),
+    /// else of the first.
+    fn settle_choices(&mut self) {
+        let choosing: Vec<String> = self
+            .types
+            .values()
+            .filter(|ty| {
+                ty.properties
+                    .iter()
+                    .chain(&ty.relationships)
+                    .any(|property| !property.ty.alternatives.is_empty())
+            })
+            .map(|ty| ty.name.clone())
+            .collect();
+        for name in choosing {
+            let Some(mut ty) = self.types.remove(&name) else {
+                continue;
+            };
+            for property in ty.properties.iter_mut().chain(ty.relationships.iter_mut()) {
+                let alternatives = std::mem::take(&mut property.ty.alternatives);
+                if let Some(base) = self.common_base(&alternatives) {
+                    property.ty.name = base;
+                }
+            }
+            self.types.insert(name, ty);
+        }
+    }
+
+    fn common_base(&self, alternatives: &[TypeRef]) -> Option<String> {
+        let (first, rest) = alternatives.split_first()?;
+        self.lineage(&first.name).into_iter().find(|candidate| {
+            candidate != "entity"
+                && self.types.contains_key(candidate)
+                && rest
+                    .iter()
+                    .all(|other| self.lineage(&other.name).contains(candidate))
+        })
     }
 
     /// Walks example bodies against their operation's types, learning
@@ -601,7 +730,15 @@ impl TypeTable {
         if !self.types.contains_key(expected) {
             return;
         }
-        let declared = declared_type(object).filter(|name| !name.is_empty() && !name.contains(' '));
+        // A type of a namespace no page documents (`Microsoft.OutlookServices.
+        // FileAttachment`, from services before Graph) is no Graph type.
+        let declared = declared_type(object)
+            .map(bare)
+            .filter(|name| !name.is_empty() && !name.contains(' '))
+            .filter(|name| match name.rsplit_once('.') {
+                Some((namespace, _)) => self.documents_namespace(namespace),
+                None => true,
+            });
         let actual = match declared {
             Some(declared) if !declared.eq_ignore_ascii_case(expected) => {
                 match self.canonical(declared) {

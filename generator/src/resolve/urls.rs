@@ -369,7 +369,7 @@ impl UrlSpace {
         }
         let (name, arguments) = split_call(segment);
         if arguments.is_none() && name.contains('.') {
-            let cast = name.rsplit('.').next().unwrap_or(name);
+            let cast = crate::model::graph_type_name(name);
             return match table.kind_of(cast) == Some(TypeKind::Complex) {
                 true => Step::To(Target {
                     name: table.canonical(cast).unwrap_or_else(|| cast.to_owned()),
