@@ -2,7 +2,7 @@
 //! folder `DOCS2RS_DOCS` names, or from a default, with precise rerun lines.
 
 use crate::emit::{emit, EmitOptions, Layout};
-use crate::output::write_tree;
+use crate::output::{write_tree, Foreign, MANIFEST};
 use std::path::{Path, PathBuf};
 
 /// The environment variable that points a build at another docs folder.
@@ -29,7 +29,14 @@ pub fn generate_for_build(
         layout: Layout::Included,
     };
     let sdk = emit(&api, &options).map_err(|error| error.to_string())?;
-    write_tree(Path::new(&out_dir), &sdk.files).map_err(|error| error.to_string())?;
+    let stats = write_tree(Path::new(&out_dir), &sdk.files, Foreign::Refuse)
+        .map_err(|error| error.to_string())?;
+    for ignored in &stats.ignored {
+        println!(
+            "cargo:warning=docs2rs: {MANIFEST} entry `{}` ignored: {}",
+            ignored.entry, ignored.reason
+        );
+    }
     let errors = crate::diag::Tally::of(&api.diagnostics).errors;
     if errors > 0 {
         println!(

@@ -84,6 +84,7 @@ codes! {
     ExampleStatusMismatch = "D509", "example-status-mismatch", Warning, "A successful response example's status differs from the one the Response section states.";
     ExamplePropertyUndocumented = "D510", "example-property-undocumented", Warning, "An example body holds a property its documented type (with its base types) does not list.";
     RepresentationPropertyMismatch = "D511", "representation-property-mismatch", Warning, "A resource's JSON representation leaves out a property its Properties table lists, or shows one its tables lack; where the two spell a name differently only in case, the SDK uses the representation's spelling.";
+    JsonTooDeep = "D512", "json-too-deep", Error, "An example body, JSON representation or annotation nests arrays and objects more than 100 levels deep; it is not read, and the rest of the page and the run go on.";
     LinkCase = "D601", "link-case", Warning, "A relative link's target differs in case from the input page it names; it breaks on a case-sensitive host.";
     TypeInferred = "D602", "type-inferred", Note, "A type with no resource page in the input was inferred from property tables and examples.";
     UnknownTypeName = "D603", "unknown-type-name", Warning, "A type name is neither a Graph primitive nor a documented or inferable type; it becomes a JSON value.";
@@ -92,6 +93,7 @@ codes! {
     RepeatedOperation = "D606", "repeated-operation", Note, "The same method and path is documented on more than one page; the page whose subject it is defines it (a request line without query options, types that agree with the path's), the others' lines are examples of it.";
     LinkMissing = "D607", "link-missing", Warning, "A relative link names a page that is not in the input, in a folder that holds input pages.";
     OperationTypeConflict = "D608", "operation-type-conflict", Warning, "A page states a request or response type that disagrees with the type the operation's path addresses in Graph's URL space (or, where the path gives none, with the defining page's); the path's type is used.";
+    FolderLinkSkipped = "D609", "folder-link-skipped", Warning, "A link to a folder leads to a folder already read or to one holding it (`self -> .`, `up -> ..`); it is not followed, so each folder is read once and the walk ends.";
 }
 
 impl fmt::Display for Code {

@@ -11,6 +11,7 @@ pub mod conformance;
 pub mod coverage;
 pub mod diag;
 pub mod diff;
+pub mod discover;
 pub mod emit;
 #[cfg(feature = "git")]
 pub mod git;
@@ -47,41 +48,52 @@ pub fn load_timed(
     base: &Path,
     timings: &mut Timings,
 ) -> Result<(Api, Vec<SourceFile>), LoadError> {
-    let sources = timings.measure(Stage::Read, || read_sources(inputs, base))?;
+    let (sources, skipped) = timings.measure(Stage::Read, || read_sources(inputs, base))?;
     timings.pages = sources.len();
     timings.bytes = sources.iter().map(|source| source.text.len()).sum();
     let parsed = timings.measure(Stage::Parse, || parse_all(&sources));
-    let api = timings.measure(Stage::Model, || resolve_all(parsed));
+    let api = timings.measure(Stage::Model, || resolve_all(parsed, skipped));
     Ok((api, sources))
 }
 
 /// Reads the pages, in parallel; the result keeps the sorted page order.
-fn read_sources(inputs: &[PathBuf], base: &Path) -> Result<Vec<SourceFile>, LoadError> {
-    let paths = source::discover(inputs)?;
-    paths
+/// Folder links left unfollowed are reported.
+fn read_sources(
+    inputs: &[PathBuf],
+    base: &Path,
+) -> Result<(Vec<SourceFile>, Vec<diag::Diagnostic>), LoadError> {
+    let found = discover::discover(inputs)?;
+    let sources = found
+        .pages
         .par_iter()
-        .map(|path| {
-            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
-            let shown = path
-                .strip_prefix(base)
-                .or_else(|_| absolute.strip_prefix(base))
-                .unwrap_or(path);
-            let parts: Vec<_> = shown
-                .components()
-                .filter(|part| matches!(part, std::path::Component::Normal(_)))
-                .map(|part| part.as_os_str().to_string_lossy())
-                .collect();
-            // A page outside `base` keeps its absolute path, one `/` first.
-            let root = if shown.has_root() { "/" } else { "" };
-            let name = format!("{root}{}", parts.join("/"));
-            source::read_page(path, name)
-        })
-        .collect()
+        .map(|path| source::read_page(path, source::display_name(path, base)))
+        .collect::<Result<_, _>>()?;
+    let skipped = found
+        .skipped_links
+        .iter()
+        .map(|link| skipped_link(link, base))
+        .collect();
+    Ok((sources, skipped))
+}
+
+/// The finding for a folder link not followed.
+fn skipped_link(link: &Path, base: &Path) -> diag::Diagnostic {
+    let target = std::fs::read_link(link).unwrap_or_default();
+    let at = diag::Position { line: 1, column: 1 };
+    diag::Diagnostic::new(
+        &source::display_name(link, base),
+        at,
+        diag::Code::FolderLinkSkipped,
+        format!(
+            "folder link to `{}` leads to a folder already read or one holding it; not followed",
+            target.display()
+        ),
+    )
 }
 
 /// Parses and resolves pages already in memory.
 pub fn model_of(sources: &[SourceFile]) -> Api {
-    resolve_all(parse_all(sources))
+    resolve_all(parse_all(sources), Vec::new())
 }
 
 /// Each page parsed on its own, in parallel, in page order.
@@ -89,9 +101,13 @@ fn parse_all(sources: &[SourceFile]) -> Vec<(model::Page, Vec<diag::Diagnostic>)
     sources.par_iter().map(parse::parse_page).collect()
 }
 
-fn resolve_all(parsed: Vec<(model::Page, Vec<diag::Diagnostic>)>) -> Api {
+/// Joins parsed pages into one model; `diagnostics` are findings from
+/// before parsing.
+fn resolve_all(
+    parsed: Vec<(model::Page, Vec<diag::Diagnostic>)>,
+    mut diagnostics: Vec<diag::Diagnostic>,
+) -> Api {
     let mut pages = Vec::with_capacity(parsed.len());
-    let mut diagnostics = Vec::new();
     for (page, mut found) in parsed {
         pages.push(page);
         diagnostics.append(&mut found);

@@ -94,49 +94,6 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Lists the Markdown pages under each input: a file is taken as it is, a
-/// folder is searched recursively for `*.md`. The result is sorted, so the
-/// output never depends on directory order.
-pub fn discover(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
-    let mut pages = Vec::new();
-    for input in inputs {
-        let metadata = std::fs::metadata(input).map_err(|error| LoadError::Unreadable {
-            path: input.clone(),
-            reason: error.to_string(),
-        })?;
-        if metadata.is_dir() {
-            let before = pages.len();
-            collect_markdown(input, &mut pages)?;
-            if pages.len() == before {
-                return Err(LoadError::NoPages {
-                    path: input.clone(),
-                });
-            }
-        } else {
-            pages.push(input.clone());
-        }
-    }
-    pages.sort();
-    pages.dedup();
-    Ok(pages)
-}
-
-fn collect_markdown(folder: &Path, pages: &mut Vec<PathBuf>) -> Result<(), LoadError> {
-    let unreadable = |error: std::io::Error| LoadError::Unreadable {
-        path: folder.to_path_buf(),
-        reason: error.to_string(),
-    };
-    for entry in std::fs::read_dir(folder).map_err(unreadable)? {
-        let path = entry.map_err(unreadable)?.path();
-        if path.is_dir() {
-            collect_markdown(&path, pages)?;
-        } else if is_page(&path) {
-            pages.push(path);
-        }
-    }
-    Ok(())
-}
-
 /// The folder pages are named relative to when the inputs alone decide:
 /// the nearest folder holding every input, so a page under the input
 /// `../docs/beta` is `beta/api/x.md` whatever the working directory (and
@@ -165,6 +122,24 @@ pub fn naming_base(inputs: &[PathBuf]) -> PathBuf {
             .map(|(a, _)| a)
             .collect()
     })
+}
+
+/// How a page (or another path under the inputs) is named: relative to
+/// `base` with `/` separators; a path outside `base` keeps its absolute
+/// path, one `/` first.
+pub fn display_name(path: &Path, base: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let shown = path
+        .strip_prefix(base)
+        .or_else(|_| absolute.strip_prefix(base))
+        .unwrap_or(path);
+    let parts: Vec<_> = shown
+        .components()
+        .filter(|part| matches!(part, std::path::Component::Normal(_)))
+        .map(|part| part.as_os_str().to_string_lossy())
+        .collect();
+    let root = if shown.has_root() { "/" } else { "" };
+    format!("{root}{}", parts.join("/"))
 }
 
 /// A Markdown file other than a folder's README (which describes the folder

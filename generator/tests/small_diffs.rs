@@ -3,7 +3,7 @@
 //! file, bytes and mtime, as it was.
 
 use docs2rs::emit::{emit, EmitOptions, Layout};
-use docs2rs::output::{crate_files, write_tree, WriteStats};
+use docs2rs::output::{crate_files, write_tree, Foreign, WriteStats};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -47,7 +47,7 @@ fn generate(docs: &Path, out: &Path) -> WriteStats {
     };
     let sdk = emit(&api, &options).unwrap_or_else(|error| panic!("{error}"));
     let files = crate_files(&sdk, "small-sdk", Path::new("../runtime"));
-    write_tree(out, &files).unwrap_or_else(|error| panic!("{error}"))
+    write_tree(out, &files, Foreign::Refuse).unwrap_or_else(|error| panic!("{error}"))
 }
 
 /// Every file under `dir` (the manifest too), by relative path, with its
@@ -134,7 +134,8 @@ fn regenerate_after(edit: impl Fn(&str) -> String) -> String {
         WriteStats {
             written: 1,
             unchanged: generated - 1,
-            removed: 0
+            removed: 0,
+            ignored: Vec::new(),
         }
     );
     String::from_utf8(after[WIDGET_FILE].0.clone()).unwrap_or_else(|error| panic!("{error}"))

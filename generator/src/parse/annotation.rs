@@ -1,6 +1,7 @@
 //! The JSON annotations the docs put in HTML comments before code blocks,
 //! read leniently the way the docs' own validator reads them.
 
+use super::json::{read_json, Json};
 use crate::model::ResourceDoc;
 use serde_json::Value;
 
@@ -31,6 +32,8 @@ pub enum Reading {
     Lenient(Annotation),
     /// Not readable even leniently: the parser's message.
     Invalid(String),
+    /// Nested too deep to read.
+    TooDeep,
 }
 
 /// Reads an HTML block as an annotation. Returns `None` for HTML that is not
@@ -41,12 +44,11 @@ pub fn read_annotation(html: &str) -> Option<Reading> {
     if !inner.starts_with('{') {
         return None;
     }
-    Some(match serde_json::from_str::<Value>(inner) {
-        Ok(value) => Reading::Strict(annotation_from(&value)),
-        Err(strict_error) => match json5::from_str::<Value>(inner) {
-            Ok(value) => Reading::Lenient(annotation_from(&value)),
-            Err(_) => Reading::Invalid(strict_error.to_string()),
-        },
+    Some(match read_json(inner) {
+        Json::Strict(value) => Reading::Strict(annotation_from(&value)),
+        Json::Lenient { value, .. } => Reading::Lenient(annotation_from(&value)),
+        Json::Invalid(strict_error) => Reading::Invalid(strict_error.to_string()),
+        Json::TooDeep => Reading::TooDeep,
     })
 }
 

@@ -1,6 +1,7 @@
 //! HTTP blocks: the request-line list of the HTTP request section, and the
 //! request and response examples.
 
+use super::json::{read_json, too_deep_message, Json};
 use super::Findings;
 use crate::diag::Code;
 use crate::model::{ExampleRequest, ExampleResponse, HttpMethod, PathTemplate, RequestLine};
@@ -397,16 +398,24 @@ fn read_body(body_text: &str, body_offset: usize, findings: &mut Findings) -> Js
     if trimmed.is_empty() {
         return (None, None, None);
     }
-    let error = match serde_json::from_str(trimmed) {
-        Ok(value) => return (Some(value), None, None),
-        Err(error) => error,
+    let (lenient, error) = match read_json(trimmed) {
+        Json::Strict(value) => return (Some(value), None, None),
+        Json::Lenient {
+            value,
+            strict_error,
+        } => (Some(value), strict_error),
+        Json::Invalid(strict_error) => (None, strict_error),
+        Json::TooDeep => {
+            let message = too_deep_message("example body");
+            findings.at(body_offset, Code::JsonTooDeep, message.clone());
+            return (None, Some(message), None);
+        }
     };
     let line_offset = body_text
         .split_inclusive('\n')
         .take(error.line().saturating_sub(1))
         .map(str::len)
         .sum::<usize>();
-    let lenient = json5::from_str::<serde_json::Value>(trimmed).ok();
     let consequence = if lenient.is_some() {
         "; read leniently as JSON5"
     } else {

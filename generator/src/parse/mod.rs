@@ -4,6 +4,7 @@ mod annotation;
 mod blocks;
 mod front_matter;
 mod http;
+mod json;
 mod page;
 mod representation;
 mod tables;

@@ -7,7 +7,8 @@ use super::front_matter::{read_front_matter, todo_keys};
 use super::http::{
     looks_like_response, only_request_lines, read_example, read_request_lines, HttpExample,
 };
-use super::representation::{read_representation, shown_properties};
+use super::json::too_deep_message;
+use super::representation::{read_representation, shown_properties, TooDeep};
 use super::tables::{read_headers, read_members, read_permissions, read_properties};
 use super::Findings;
 use crate::diag::{Code, Diagnostic};
@@ -450,6 +451,11 @@ impl PageReader<'_> {
                 );
                 annotation
             }
+            Reading::TooDeep => {
+                self.findings
+                    .at(offset, Code::JsonTooDeep, too_deep_message("annotation"));
+                return None;
+            }
             Reading::Invalid(message) => {
                 self.findings.at(
                     offset,
@@ -507,7 +513,14 @@ impl PageReader<'_> {
             Section::JsonRepresentation | Section::Properties if block_type == Some("resource") => {
                 self.page.resource = Some(annotation.resource.clone());
                 let line = self.findings.line(text_offset);
-                self.page.representation = read_representation(text, line, annotation.truncated);
+                match read_representation(text, line, annotation.truncated) {
+                    Ok(representation) => self.page.representation = representation,
+                    Err(TooDeep) => self.findings.at(
+                        text_offset,
+                        Code::JsonTooDeep,
+                        too_deep_message("JSON representation"),
+                    ),
+                }
                 self.shown_properties = shown_properties(text, line);
             }
             Section::Other | Section::Intro

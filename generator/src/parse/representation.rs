@@ -3,14 +3,22 @@
 //! comments, trailing commas and elided lines (`...`) are common, so it is
 //! read leniently, and a block that cannot be read at all yields nothing.
 
+use super::json::{read_json, Json};
 use crate::model::{graph_type_name, Property, Representation, Shown, TypeRef};
 use crate::primitive::Primitive;
 use serde_json::{Map, Value};
 
 /// Reads a representation block whose text starts on line `first_line`.
-/// `truncated` is the annotation's flag.
-pub fn read_representation(text: &str, first_line: u32, truncated: bool) -> Option<Representation> {
-    let (object, elided) = read_object(text)?;
+/// `truncated` is the annotation's flag. A block nested too deep to read is
+/// an error for the caller to report.
+pub fn read_representation(
+    text: &str,
+    first_line: u32,
+    truncated: bool,
+) -> Result<Option<Representation>, TooDeep> {
+    let Some((object, elided)) = read_object(text)? else {
+        return Ok(None);
+    };
     let positions = top_level_keys(text);
     let properties = object
         .keys()
@@ -23,18 +31,18 @@ pub fn read_representation(text: &str, first_line: u32, truncated: bool) -> Opti
                 .map_or(first_line, |(_, line)| first_line + line),
         })
         .collect();
-    Some(Representation {
+    Ok(Some(Representation {
         line: first_line,
         properties,
         elided: elided || truncated,
-    })
+    }))
 }
 
 /// The properties a representation block shows, with the types its values
 /// stand for (`"String (timestamp)"`, `{"@odata.type": "microsoft.graph.x"}`,
 /// `["String"]`), for a page that lists them nowhere else.
 pub fn shown_properties(text: &str, first_line: u32) -> Vec<Property> {
-    let Some((object, _)) = read_object(text) else {
+    let Ok(Some((object, _))) = read_object(text) else {
         return Vec::new();
     };
     let positions = top_level_keys(text);
@@ -98,28 +106,38 @@ fn placeholder_type(placeholder: &str) -> &str {
     }
 }
 
+/// A representation block nested more levels deep than docs2rs reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooDeep;
+
+/// A block's object, and whether lines were elided from it.
+type ReadObject = (Map<String, Value>, bool);
+
 /// The block as a JSON object: strict JSON, else JSON5, else JSON5 with
 /// the lines that only say `...` taken out (and then it is elided).
-fn read_object(text: &str) -> Option<(Map<String, Value>, bool)> {
-    let read = |text: &str| {
-        serde_json::from_str::<Value>(text)
-            .or_else(|_| json5::from_str::<Value>(text))
-            .ok()
+fn read_object(text: &str) -> Result<Option<ReadObject>, TooDeep> {
+    let read = |text: &str| match read_json(text) {
+        Json::Strict(value) | Json::Lenient { value, .. } => Ok(Some(value)),
+        Json::Invalid(_) => Ok(None),
+        Json::TooDeep => Err(TooDeep),
     };
-    let (value, elided) = match read(text) {
+    let (value, elided) = match read(text)? {
         Some(value) => (value, false),
         None => {
             let kept: Vec<&str> = text.lines().filter(|line| !is_elision(line)).collect();
             if kept.len() == text.lines().count() {
-                return None;
+                return Ok(None);
             }
-            (read(&kept.join("\n"))?, true)
+            match read(&kept.join("\n"))? {
+                Some(value) => (value, true),
+                None => return Ok(None),
+            }
         }
     };
-    match value {
+    Ok(match value {
         Value::Object(object) => Some((object, elided)),
         _ => None,
-    }
+    })
 }
 
 /// A line standing for left-out properties: `...` or `…`, maybe with a comma.
@@ -215,10 +233,13 @@ mod tests {
     }
 
     fn names(text: &str) -> Option<(Vec<(String, u32)>, bool)> {
-        read_representation(text, 10, false).map(|r| {
-            let shown = r.properties.into_iter().map(|s| (s.name, s.line));
-            (shown.collect(), r.elided)
-        })
+        read_representation(text, 10, false)
+            .ok()
+            .flatten()
+            .map(|r| {
+                let shown = r.properties.into_iter().map(|s| (s.name, s.line));
+                (shown.collect(), r.elided)
+            })
     }
 
     #[test]
