@@ -67,6 +67,12 @@ codes! {
     BadRequestLine = "D202", "bad-request-line", Error, "A line in the HTTP request block is not `METHOD /path`.";
     SectionMisspelt = "D203", "section-misspelt", Warning, "A heading misspells a section docs2rs reads (`## Permisions`); it is read as that section.";
     PropertyNameInvalid = "D204", "property-name-invalid", Warning, "A property or parameter table names a row with something that is no JSON member name (a sentence, a path such as `file/localizations`); the row is left out. A remark after the name (`autoAdmittedUsers (deprecated)`) is dropped instead.";
+    RequestLineLiteralId = "D205", "request-line-literal-id", Warning, "A request line writes a literal id (a GUID, a number, a domain name, the word `id`) where a placeholder belongs; it is read as a placeholder named after its collection.";
+    RequestLinePlaceholderForm = "D206", "request-line-placeholder-form", Warning, "A request line writes a placeholder or its start in a form paths never hold (`(team-id)`, `'{id}'`, `~/`); it is read as `{team-id}`, `{id}`, `/`.";
+    RequestLineElision = "D207", "request-line-elision", Warning, "A request line elides segments with `...` (`childFolders/{id}/.../messages`); the path without the elision is the operation.";
+    FunctionArgumentsMissing = "D208", "function-arguments-missing", Warning, "A request line names a function without the arguments its page's examples pass (`getX` called as `getX(scope='x')`); the line is read with them, as placeholders.";
+    RequestLineStrayKey = "D209", "request-line-stray-key", Warning, "A POST request line ends in a key (`POST /taxAreas/{id}`) where its page's examples create in the collection; it is read as the collection.";
+    RequestLineDotSegment = "D210", "request-line-dot-segment", Error, "A request line holds a `.` or `..` segment, which URL resolution removes with the segment before it; the line is no operation.";
     AnnotationNotStrictJson = "D301", "annotation-not-strict-json", Warning, "An annotation comment is not strict JSON (trailing commas, unquoted keys) but was read leniently.";
     AnnotationInvalid = "D302", "annotation-invalid", Error, "An annotation comment could not be read as JSON, even leniently; it is ignored.";
     UnknownBlockType = "D303", "unknown-block-type", Warning, "An annotation names a blockType docs2rs does not know.";
@@ -94,6 +100,7 @@ codes! {
     LinkMissing = "D607", "link-missing", Warning, "A relative link names a page that is not in the input, in a folder that holds input pages.";
     OperationTypeConflict = "D608", "operation-type-conflict", Warning, "A page states a request or response type that disagrees with the type the operation's path addresses in Graph's URL space (or, where the path gives none, with the defining page's); the path's type is used.";
     FolderLinkSkipped = "D609", "folder-link-skipped", Warning, "A link to a folder leads to a folder already read or to one holding it (`self -> .`, `up -> ..`); it is not followed, so each folder is read once and the walk ends.";
+    ExampleDerivedOperation = "D610", "example-derived-operation", Note, "An example calls the count (`/$count`) or a cast (`/microsoft.graph.group`) of a collection its page documents, which no request line lists; it becomes an operation of its own, typed by its path.";
 }
 
 impl fmt::Display for Code {

@@ -375,11 +375,11 @@ fn the_readme_calling_graph_example_compiles_against_the_whole_tree() {
 }
 
 /// Generates the crate from the whole tree and replays every documented
-/// example through the client and a local server: at least 92% pass
+/// example through the client and a local server: at least 94% pass
 /// (ignored ones count as not passing). It takes about 12 minutes and 9 GB
 /// on two cores; `DOCS2RS_SKIP_TREE_REPLAY=1` skips it in local runs.
 #[test]
-fn at_least_92_percent_of_documented_examples_replay() {
+fn at_least_94_percent_of_documented_examples_replay() {
     let Some(out) = tree_crate() else { return };
     let work = tree_work();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
@@ -402,7 +402,7 @@ fn at_least_92_percent_of_documented_examples_replay() {
     println!("replayed {total} examples: {passed} passed, {failed} failed, {ignored} ignored");
     assert!(total > 5000, "too few examples: {total}");
     assert!(
-        passed * 100 >= total * 92,
-        "{passed} of {total} examples pass, under 92%:\n{tail}"
+        passed * 100 >= total * 94,
+        "{passed} of {total} examples pass, under 94%:\n{tail}"
     );
 }

@@ -2,26 +2,13 @@
 //! written for these tests (`tests/url_space/`): one page for each way
 //! real pages state, misstate or leave out an operation's types.
 
-use docs2rs::model::{Api, HttpMethod, Operation, TypeRef};
-use std::path::{Path, PathBuf};
+mod support;
 
-fn folder() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/url_space")
-}
+use docs2rs::model::{Api, HttpMethod, Operation};
+use support::describe;
 
 fn api() -> Api {
-    match docs2rs::load(&[folder()], &folder()) {
-        Ok((api, _)) => api,
-        Err(error) => panic!("{error}"),
-    }
-}
-
-fn describe(ty: Option<&TypeRef>) -> String {
-    match ty {
-        Some(ty) if ty.collection => format!("Collection<{}>", ty.name),
-        Some(ty) => ty.name.clone(),
-        None => "()".to_owned(),
-    }
+    support::api_of("url_space")
 }
 
 /// `METHOD path: area::name(body) -> response`, the signature in the

@@ -1,6 +1,7 @@
 //! HTTP blocks: the request-line list of the HTTP request section, and the
 //! request and response examples.
 
+use super::heal::heal_path;
 use super::json::{read_json, too_deep_message, Json};
 use super::Findings;
 use crate::diag::Code;
@@ -40,9 +41,21 @@ pub fn read_request_lines(
         };
         match (HttpMethod::parse(method_word), is_path(path)) {
             (Some(method), true) => {
+                let path = match heal_path(path) {
+                    Ok((path, heals)) => {
+                        for heal in heals {
+                            findings.at(offset, heal.code, heal.message);
+                        }
+                        path
+                    }
+                    Err(refused) => {
+                        findings.at(offset, refused.code, refused.message);
+                        continue;
+                    }
+                };
                 requests.push(RequestLine {
                     method,
-                    path: PathTemplate::parse(&placeholders_braced(path)),
+                    path: PathTemplate::parse(&placeholders_braced(&path)),
                     query: query.is_some_and(|query| !query.trim().is_empty()),
                     line: findings.line(offset),
                 });
@@ -122,7 +135,7 @@ fn is_path(path: &str) -> bool {
 /// becomes `{address}`, and a function argument the line gives as a sample
 /// value (`getDetail(period='D7')`) becomes a placeholder of its own name
 /// (`getDetail(period='{period}')`).
-fn placeholders_braced(path: &str) -> String {
+pub(super) fn placeholders_braced(path: &str) -> String {
     let path = path.replace('<', "{").replace('>', "}");
     path.split('/')
         .map(|segment| match segment.split_once('(') {

@@ -2,7 +2,9 @@
 
 mod annotation;
 mod blocks;
+mod example_paths;
 mod front_matter;
+mod heal;
 mod http;
 mod json;
 mod page;

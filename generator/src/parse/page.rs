@@ -3,6 +3,7 @@
 
 use super::annotation::{read_annotation, Annotation, Reading, KNOWN_BLOCK_TYPES};
 use super::blocks::{read_blocks, Block, BlockKind, Rich};
+use super::example_paths;
 use super::front_matter::{read_front_matter, todo_keys};
 use super::http::{
     looks_like_response, only_request_lines, read_example, read_request_lines, HttpExample,
@@ -523,7 +524,9 @@ impl PageReader<'_> {
                 }
                 self.shown_properties = shown_properties(text, line);
             }
-            Section::Other | Section::Intro
+            // Request lines after the Permissions table, before any heading
+            // of their own, are still request lines.
+            Section::Other | Section::Intro | Section::Permissions
                 if http_like && block_type != Some("request") && only_request_lines(text) =>
             {
                 self.loose_requests.push((text.to_owned(), text_offset));
@@ -666,6 +669,7 @@ impl PageReader<'_> {
                 self.page.requests.extend(lines);
             }
         }
+        example_paths::reconcile(&mut self.page, &mut self.findings);
         self.page.kind = page_kind(
             self.page.front_matter.as_ref(),
             &self.page,

@@ -1,7 +1,7 @@
 //! Path forms Graph accepts for the same resource, which pages document
 //! in one form and their examples call in another: `/me/...` for
 //! `/users/{id}/...`, a drive's `root` for `items/{id}`, `/sites/root` for
-//! `/sites/{id}`. An example that fits no documented path but fits such a
+//! `/sites/{id}`, `/drive/...` for `/me/drive/...`. An example that fits no documented path but fits such a
 //! form of one of its page's paths gets a function of its own for that
 //! form, typed and documented as the path it stands for.
 
@@ -62,12 +62,14 @@ pub fn alias_operations(operations: &[Operation], pages: &[Page]) -> Vec<Operati
 }
 
 /// The other forms of a documented path: `/me` and `/users/{user-id}`
-/// each for the other, a drive item's `items/{id}` as the drive's `root`
+/// each for the other, `/drive` for `/me/drive`, a drive item's
+/// `items/{id}` as the drive's `root`
 /// (by key or by path, `root:/{item-path}:`), `/sites/{id}` and
 /// `/sites/root` each for the other; in every combination.
 fn forms(path: &PathTemplate) -> Vec<PathTemplate> {
     let mut forms = vec![path.raw.clone()];
-    let rewrites: [fn(&str) -> Vec<String>; 3] = [signed_in_user, drive_root, root_site];
+    let rewrites: [fn(&str) -> Vec<String>; 4] =
+        [signed_in_user, signed_in_drive, drive_root, root_site];
     for rewrite in rewrites {
         let more: Vec<String> = forms.iter().flat_map(|form| rewrite(form)).collect();
         forms.extend(more);
@@ -91,6 +93,13 @@ fn signed_in_user(path: &str) -> Vec<String> {
         }
         _ => Vec::new(),
     }
+}
+
+/// `/drive/x` for `/me/drive/x`: `/drive` is the signed-in user's drive.
+fn signed_in_drive(path: &str) -> Vec<String> {
+    path.strip_prefix("/me/drive/")
+        .map(|rest| vec![format!("/drive/{rest}")])
+        .unwrap_or_default()
 }
 
 /// A drive's `root` (or `root:/{item-path}:`) for its `items/{id}`.
@@ -166,6 +175,9 @@ mod tests {
         assert_eq!(
             raw("/users/{id}/drive/items/{item-id}/children"),
             [
+                "/drive/items/{item-id}/children",
+                "/drive/root/children",
+                "/drive/root:/{item-path}:/children",
                 "/me/drive/items/{item-id}/children",
                 "/me/drive/root/children",
                 "/me/drive/root:/{item-path}:/children",
