@@ -137,6 +137,29 @@ enum Deny {
 /// Exit status for bad input: unreadable paths, bad arguments, unwritable output.
 const USAGE_ERROR: u8 = 2;
 
+/// `print!` that ends the program quietly when the reader has gone away
+/// (`docs2rs check ... | head`) instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => { write_stdout(format_args!($($arg)*)) };
+}
+
+/// `println!`, ending quietly like [`out!`].
+macro_rules! outln {
+    ($($arg:tt)*) => { write_stdout(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+fn write_stdout(text: std::fmt::Arguments) {
+    use std::io::Write;
+    let written = std::io::stdout().lock().write_fmt(text);
+    if let Err(error) = written {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write to standard output: {error}");
+        std::process::exit(2);
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -271,7 +294,7 @@ fn generate(docs: &[PathBuf], out: &Path, options: &GenerateOptions) -> Result<E
     match options.format {
         Format::Human => {
             print_diagnostics(&api.diagnostics, &sources, Severity::Error);
-            println!(
+            outln!(
                 "generated {} from {} pages: {} operations, {} types, {} enums, {} examples; {} files written, {} unchanged, {} removed; {}",
                 out.display(),
                 api.pages.len(),
@@ -285,10 +308,10 @@ fn generate(docs: &[PathBuf], out: &Path, options: &GenerateOptions) -> Result<E
                 render::summary(&tally)
             );
             if tally.warnings + tally.notes > 0 {
-                println!("run `docs2rs check` on the same docs to see every finding");
+                outln!("run `docs2rs check` on the same docs to see every finding");
             }
             if options.timings {
-                print!("{}", timings.human());
+                out!("{}", timings.human());
             }
         }
         Format::Json => {
@@ -311,7 +334,7 @@ fn generate(docs: &[PathBuf], out: &Path, options: &GenerateOptions) -> Result<E
             if options.timings {
                 line["timings"] = json!(timings);
             }
-            println!("{line}");
+            outln!("{line}");
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -337,17 +360,17 @@ fn check(
     api.diagnostics.retain(|d| !allowed.contains(&d.code));
     let tally = Tally::of(&api.diagnostics);
     match format {
-        CheckFormat::Sarif => println!("{}", docs2rs::sarif::report(&api.diagnostics)),
+        CheckFormat::Sarif => outln!("{}", docs2rs::sarif::report(&api.diagnostics)),
         CheckFormat::Human => {
             print_diagnostics(&api.diagnostics, &sources, Severity::Note);
-            print!("{}", docs2rs::coverage::coverage(&api).human());
-            println!(
+            out!("{}", docs2rs::coverage::coverage(&api).human());
+            outln!(
                 "checked {} pages: {}",
                 api.pages.len(),
                 render::summary(&tally)
             );
         }
-        CheckFormat::Json => println!(
+        CheckFormat::Json => outln!(
             "{}",
             json!({
                 "pages": api.pages.len(),
@@ -435,8 +458,8 @@ fn diff(
     let (old, new) = sides.load()?;
     let changes = docs2rs::diff::compare(&old, &new);
     match format {
-        DiffFormat::Markdown => print!("{}", docs2rs::diff::report::markdown(&changes, max_rows)),
-        DiffFormat::Json => println!(
+        DiffFormat::Markdown => out!("{}", docs2rs::diff::report::markdown(&changes, max_rows)),
+        DiffFormat::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&docs2rs::diff::report::json(&changes))
                 .map_err(|error| error.to_string())?
@@ -470,7 +493,7 @@ fn explain(code: Option<&str>) -> Result<ExitCode, String> {
         ));
     }
     for code in found {
-        println!(
+        outln!(
             "{} {} ({}): {}",
             code.id(),
             code.name(),

@@ -123,6 +123,35 @@ pub fn overload(name: &str, path: &PathTemplate) -> Option<String> {
     (!arguments.is_empty()).then(|| snake(&format!("{name}_by_{}", arguments.join("_and_"))))
 }
 
+/// A name for `path` where `name` is taken by the function of `other`:
+/// qualified by the placeholders `path` has and `other` lacks
+/// (`/teams/{id}/photo/{size}/$value` gives `get_photo_value_by_size`),
+/// else by its literal segments `other` lacks (`tables/$/add` gives
+/// `..._with_dollar`). `None` where the paths differ in neither.
+pub fn qualified(name: &str, path: &PathTemplate, other: &PathTemplate) -> Option<String> {
+    let theirs: Vec<&str> = other.params().collect();
+    let params: Vec<String> = path
+        .params()
+        .filter(|param| !theirs.contains(param))
+        .map(|param| param.to_snake_case())
+        .filter(|word| !word.is_empty())
+        .collect();
+    if !params.is_empty() {
+        return Some(snake(&format!("{name}_by_{}", params.join("_and_"))));
+    }
+    let segments: Vec<&str> = other.segments().collect();
+    let words: Vec<String> = path
+        .segments()
+        .filter(|segment| !segments.contains(segment) && !segment.starts_with('{'))
+        .map(|segment| match segment {
+            "$" => "dollar".to_owned(),
+            _ => segment_word(segment).unwrap_or(segment).to_snake_case(),
+        })
+        .filter(|word| !word.is_empty())
+        .collect();
+    (!words.is_empty()).then(|| snake(&format!("{name}_with_{}", words.join("_"))))
+}
+
 /// Names Windows keeps for devices whatever the extension (`aux.rs` cannot
 /// be created there).
 const DEVICE_NAMES: &[&str] = &[
@@ -250,6 +279,23 @@ mod tests {
         );
         let plain = PathTemplate::parse("/reports/{id}/detail");
         assert_eq!(overload("get_detail", &plain), None);
+    }
+
+    #[test]
+    fn clashing_paths_are_told_apart_by_what_they_add() {
+        let photo = PathTemplate::parse("/teams/{id}/photo/$value");
+        let sized = PathTemplate::parse("/teams/{id}/photo/{size}/$value");
+        assert_eq!(
+            qualified("get_photo_value", &sized, &photo).as_deref(),
+            Some("get_photo_value_by_size")
+        );
+        let add = PathTemplate::parse("/me/workbook/tables/add");
+        let dollar = PathTemplate::parse("/me/workbook/tables/$/add");
+        assert_eq!(
+            qualified("tables_add", &dollar, &add).as_deref(),
+            Some("tables_add_with_dollar")
+        );
+        assert_eq!(qualified("tables_add", &add, &add), None);
     }
 
     #[test]

@@ -286,3 +286,74 @@ fn check_writes_sarif_and_allows_codes_one_by_one() {
     let unknown = docs2rs(&["check", "seeds", "--allow", "D999"]);
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+/// Every file of a generated tree, by path relative to `root`.
+fn tree_files(root: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|error| panic!("{error}")) {
+            let path = entry.unwrap_or_else(|error| panic!("{error}")).path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                files.insert(relative, std::fs::read(&path).unwrap_or_default());
+            }
+        }
+    }
+    files
+}
+
+/// The same docs give the same files whether named relative to the
+/// working directory or absolutely from another one.
+#[test]
+fn output_does_not_depend_on_the_working_directory() {
+    let dir = temp_dir();
+    let here = dir.path().join("here");
+    let root = dir.path().join("root");
+    let seeds = workspace().join("seeds");
+    let relative = docs2rs(&["generate", "seeds", "--out", &here.to_string_lossy()]);
+    assert!(relative.status.success(), "{}", stderr(&relative));
+    let absolute = Command::new(env!("CARGO_BIN_EXE_docs2rs"))
+        .args([
+            "generate",
+            &seeds.to_string_lossy(),
+            "--out",
+            &root.to_string_lossy(),
+        ])
+        .current_dir("/")
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run docs2rs: {error}"));
+    assert!(absolute.status.success(), "{}", stderr(&absolute));
+    let (a, b) = (tree_files(&here), tree_files(&root));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    let differing: Vec<&PathBuf> = a
+        .iter()
+        .filter(|(path, text)| b.get(*path) != Some(*text))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(differing.is_empty(), "{differing:?}");
+}
+
+/// A reader that stops early (`docs2rs check ... | head`) ends the run
+/// quietly, not with a panic.
+#[test]
+fn a_closed_pipe_ends_the_run_quietly() {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_docs2rs"))
+        .args(["check", "seeds", "--format", "sarif"])
+        .current_dir(workspace())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|error| panic!("cannot run docs2rs: {error}"));
+    drop(child.stdout.take());
+    let status = child.wait().unwrap_or_else(|error| panic!("{error}"));
+    let mut errors = String::new();
+    if let Some(mut stderr) = child.stderr.take() {
+        stderr.read_to_string(&mut errors).unwrap_or_default();
+    }
+    assert!(!errors.contains("panicked"), "{errors}");
+    assert!(status.code().is_some(), "killed by a signal: {status:?}");
+}

@@ -187,6 +187,71 @@ fn removing_one_page_moves_only_what_it_touched() {
         "{changed:?}"
     );
     assert!(changed.len() <= 3, "{changed:?}");
+    // The API diff names that page's items alone, both ways: removing the
+    // page and adding it back (here none: the other create pages document
+    // the same operation).
+    for (old, new) in [(&whole, &without), (&without, &whole)] {
+        let diff = docs2rs::diff::compare(old, new);
+        println!("API changes: {}", diff.changes.len());
+        assert!(
+            diff.changes.iter().all(|change| change.page == removed),
+            "{:#?}",
+            diff.changes
+        );
+    }
+}
+
+/// Every generated name is the one its own page and type give: function
+/// names are qualified, never numbered, where paths want one name (D605
+/// reports none renamed), and no two types of one namespace want one Rust
+/// name (which the emitter would have to number).
+#[test]
+fn no_generated_name_is_numbered() {
+    let Some(api) = api() else {
+        return;
+    };
+    let renamed: Vec<&str> = api
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == docs2rs::diag::Code::NameCollision && d.message.contains("is taken"))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(renamed.is_empty(), "{renamed:#?}");
+    let numbered_fn = |name: &str| {
+        name.rsplit_once('_')
+            .is_some_and(|(_, tail)| !tail.is_empty() && tail.chars().all(|c| c.is_ascii_digit()))
+    };
+    let functions: Vec<&str> = api
+        .operations
+        .iter()
+        .map(|op| op.name.as_str())
+        .filter(|name| numbered_fn(name))
+        .collect();
+    assert!(functions.is_empty(), "{functions:?}");
+    let mut rust_names: std::collections::HashMap<String, &str> = Default::default();
+    let graph_names = api
+        .types
+        .iter()
+        .map(|ty| ty.name.as_str())
+        .chain(api.enums.iter().map(|e| e.name.as_str()));
+    for graph_name in graph_names {
+        let (namespace, name) = graph_name.rsplit_once('.').unwrap_or(("", graph_name));
+        let rust = format!("{namespace}::{}", docs2rs::names::camel(name));
+        if let Some(other) = rust_names.insert(rust.clone(), graph_name) {
+            panic!("`{other}` and `{graph_name}` both want `{rust}`");
+        }
+    }
+    let bodies: Vec<&str> = api
+        .types
+        .iter()
+        .map(|ty| ty.name.as_str())
+        .filter(|name| {
+            name.rsplit_once("RequestBody").is_some_and(|(_, tail)| {
+                !tail.is_empty() && tail.chars().all(|c| c.is_ascii_digit())
+            })
+        })
+        .collect();
+    assert!(bodies.is_empty(), "{bodies:?}");
 }
 
 /// Floors under today's figures (see the test's output), so a regression

@@ -40,7 +40,7 @@ pub fn heal_path(path: &str) -> Result<(String, Vec<Heal>), Heal> {
         });
     }
     let mut healed: Vec<String> = Vec::with_capacity(segments.len());
-    let mut previous: Option<&str> = None;
+    let mut previous: Option<String> = None;
     for segment in segments {
         if segment == "..." || segment == "…" {
             heals.push(Heal {
@@ -51,6 +51,16 @@ pub fn heal_path(path: &str) -> Result<(String, Vec<Heal>), Heal> {
             });
             continue;
         }
+        let compact = compact_arguments(segment);
+        if compact != segment {
+            heals.push(Heal {
+                code: Code::RequestLinePlaceholderForm,
+                message: format!(
+                    "`{segment}` holds spaces between its arguments, which a URL cannot; read as `{compact}`"
+                ),
+            });
+        }
+        let segment = compact.as_str();
         let rewritten = other_placeholder_form(segment)
             .map(|name| {
                 heals.push(Heal {
@@ -60,7 +70,7 @@ pub fn heal_path(path: &str) -> Result<(String, Vec<Heal>), Heal> {
                 format!("{{{name}}}")
             })
             .or_else(|| {
-                let collection = previous.filter(|p| is_name(p))?;
+                let collection = previous.as_deref().filter(|p| is_name(p))?;
                 is_literal_id(segment).then(|| {
                     let name = format!("{}-id", singular(collection));
                     heals.push(Heal {
@@ -73,10 +83,29 @@ pub fn heal_path(path: &str) -> Result<(String, Vec<Heal>), Heal> {
                 })
             })
             .unwrap_or_else(|| segment.to_owned());
-        previous = Some(segment);
+        previous = Some(segment.to_owned());
         healed.push(rewritten);
     }
     Ok((healed.join("/"), heals))
+}
+
+/// A function segment without the spaces pages put between its arguments
+/// (`resizedRange(deltaRows={n}, deltaColumns={n})`); quoted values keep
+/// theirs.
+fn compact_arguments(segment: &str) -> String {
+    if !segment.contains('(') {
+        return segment.to_owned();
+    }
+    let mut quoted = false;
+    segment
+        .chars()
+        .filter(|c| {
+            if *c == '\'' {
+                quoted = !quoted;
+            }
+            quoted || !c.is_whitespace()
+        })
+        .collect()
 }
 
 /// The name of a placeholder written as `(name)` or `'{name}'`.
@@ -217,6 +246,16 @@ mod tests {
                 vec![Code::RequestLineElision]
             )
         );
+    }
+
+    #[test]
+    fn spaces_between_arguments_are_dropped() {
+        let (path, heals) =
+            heal_path("/range/resizedRange(deltaRows={n}, deltaColumns={n})").unwrap_or_default();
+        assert_eq!(path, "/range/resizedRange(deltaRows={n},deltaColumns={n})");
+        assert_eq!(heals.len(), 1);
+        let (quoted, heals) = heal_path("/range(address='A 1')").unwrap_or_default();
+        assert_eq!((quoted.as_str(), heals.len()), ("/range(address='A 1')", 0));
     }
 
     #[test]

@@ -8,11 +8,11 @@ use crate::conformance::Types;
 use crate::diag::{Code, Diagnostic, Position};
 use crate::matching::match_path;
 use crate::model::{
-    ExampleRequest, HttpMethod, Operation, Page, PageKind, Permissions, RequestLine, Scopes,
-    TypeRef,
+    ExampleRequest, HttpMethod, Operation, Page, PageKind, PathTemplate, Permissions, RequestLine,
+    Scopes, TypeRef,
 };
 use crate::names;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One page's request line, on its way to becoming an operation (or an
 /// example of another page's).
@@ -674,15 +674,27 @@ fn merge_repeat(kept: &mut Operation, repeat: &Operation) {
 /// number (D605).
 pub fn name_uniquely(operations: &mut [Operation], diagnostics: &mut Vec<Diagnostic>) {
     unify_area_spellings(operations);
+    // Of paths wanting one name, the one with fewest segments gets it.
     operations.sort_by(|a, b| {
-        (&a.area, &a.name, &a.path, &a.page).cmp(&(&b.area, &b.name, &b.path, &b.page))
+        let key = |op: &Operation| (op.area.clone(), op.name.clone(), op.path.segments().count());
+        (key(a), &a.path, &a.page).cmp(&(key(b), &b.path, &b.page))
     });
     let mut scopes: BTreeMap<String, names::Scope> = BTreeMap::new();
+    let mut claimed: HashMap<(String, String), PathTemplate> = HashMap::new();
     for operation in operations.iter_mut() {
         let scope = scopes.entry(operation.area.clone()).or_default();
         if scope.is_taken(&operation.name) {
-            if let Some(overload) = names::overload(&operation.name, &operation.path) {
-                operation.name = overload;
+            // An overload names its arguments; another path, what it adds.
+            let holder = claimed.get(&(operation.area.clone(), operation.name.clone()));
+            let free =
+                names::overload(&operation.name, &operation.path)
+                    .into_iter()
+                    .chain(holder.and_then(|other| {
+                        names::qualified(&operation.name, &operation.path, other)
+                    }))
+                    .find(|name| !scope.is_taken(name));
+            if let Some(free) = free {
+                operation.name = free;
             }
         }
         let (name, renamed) = scope.claim(&operation.name);
@@ -700,6 +712,10 @@ pub fn name_uniquely(operations: &mut [Operation], diagnostics: &mut Vec<Diagnos
                 ),
             ));
         }
+        claimed.insert(
+            (operation.area.clone(), name.clone()),
+            operation.path.clone(),
+        );
         operation.name = name;
     }
 }
