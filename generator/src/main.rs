@@ -4,7 +4,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use docs2rs::diag::{Code, Diagnostic, Severity, Tally};
 use docs2rs::emit::{emit, EmitOptions, Layout};
 use docs2rs::model::Api;
-use docs2rs::output::{check_output_dir, crate_files, write_tree, Foreign, MANIFEST};
+use docs2rs::output::{
+    check_output_dir, crate_files, write_tree, Foreign, PackageInfo, RuntimeDependency, MANIFEST,
+};
 use docs2rs::render;
 use docs2rs::timings::{Stage, Timings};
 use serde_json::json;
@@ -43,9 +45,16 @@ enum Command {
         /// `included`: the flat file set a build script writes to OUT_DIR.
         #[arg(long, value_enum, default_value_t = LayoutArg::Crate)]
         layout: LayoutArg,
-        /// The docs2rs-runtime crate the generated crate depends on by path.
+        /// A local docs2rs-runtime checkout for development: the generated
+        /// crate depends on it by path (written relative to the crate) as
+        /// well as by version. Without it the runtime comes from the
+        /// registry, as a published crate needs.
         #[arg(long)]
         runtime_path: Option<PathBuf>,
+        /// The revision of the docs (a commit of the docs repository), named
+        /// in the generated crate's README and NOTICE.
+        #[arg(long)]
+        docs_revision: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
         /// Report the wall time of each stage (read, parse, model,
@@ -169,6 +178,7 @@ fn main() -> ExitCode {
             crate_name,
             layout,
             runtime_path,
+            docs_revision,
             format,
             timings,
             force,
@@ -179,6 +189,7 @@ fn main() -> ExitCode {
                 crate_name,
                 layout,
                 runtime_path,
+                docs_revision,
                 format,
                 timings,
                 foreign: if force {
@@ -235,6 +246,7 @@ struct GenerateOptions {
     crate_name: String,
     layout: LayoutArg,
     runtime_path: Option<PathBuf>,
+    docs_revision: Option<String>,
     format: Format,
     timings: bool,
     foreign: Foreign,
@@ -272,11 +284,16 @@ fn generate(docs: &[PathBuf], out: &Path, options: &GenerateOptions) -> Result<E
         .map_err(|error| error.to_string())?;
     let files = match layout {
         Layout::Crate => {
-            let runtime = options
-                .runtime_path
-                .clone()
-                .unwrap_or_else(default_runtime_path);
-            crate_files(&sdk, crate_name, &runtime)
+            let runtime = match &options.runtime_path {
+                Some(path) => RuntimeDependency::local(path, out),
+                None => RuntimeDependency::Registry,
+            };
+            let info = PackageInfo {
+                name: crate_name,
+                runtime,
+                docs_revision: options.docs_revision.as_deref(),
+            };
+            crate_files(&sdk, &api, &info)
         }
         Layout::Included => sdk.files.clone(),
     };
@@ -338,12 +355,6 @@ fn generate(docs: &[PathBuf], out: &Path, options: &GenerateOptions) -> Result<E
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The runtime crate beside the generator in this workspace.
-fn default_runtime_path() -> PathBuf {
-    let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
-    beside.canonicalize().unwrap_or(beside)
 }
 
 fn check(

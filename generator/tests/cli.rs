@@ -34,7 +34,16 @@ fn generate_writes_a_crate_that_builds_and_passes_its_example_tests() {
     let dir = temp_dir();
     let out = dir.path().join("sdk");
     let out_text = out.to_string_lossy().into_owned();
-    let output = docs2rs(&["generate", "seeds", "--out", &out_text, "--format", "json"]);
+    let output = docs2rs(&[
+        "generate",
+        "seeds",
+        "--out",
+        &out_text,
+        "--runtime-path",
+        "runtime",
+        "--format",
+        "json",
+    ]);
     assert!(output.status.success(), "{}", stderr(&output));
     let report = stdout(&output);
     let last = report.lines().last().unwrap_or_default();
@@ -356,4 +365,72 @@ fn a_closed_pipe_ends_the_run_quietly() {
     }
     assert!(!errors.contains("panicked"), "{errors}");
     assert!(status.code().is_some(), "killed by a signal: {status:?}");
+}
+
+/// A generated crate can be published: the runtime is a versioned
+/// dependency (a path only when asked, relative to the crate), no absolute
+/// path of this machine appears in it, and `cargo package` packs only what
+/// a user compiles.
+#[test]
+fn the_generated_crate_is_publishable() {
+    let dir = temp_dir();
+    let published = dir.path().join("published");
+    let output = docs2rs(&["generate", "seeds", "--out", &published.to_string_lossy()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let manifest = std::fs::read_to_string(published.join("Cargo.toml")).unwrap_or_default();
+    assert!(
+        manifest.contains("docs2rs-runtime = { version = \"0.1\" }\n"),
+        "{manifest}"
+    );
+    assert!(!manifest.contains("publish = false"), "{manifest}");
+    for key in [
+        "description = ",
+        "license = ",
+        "readme = ",
+        "rust-version = ",
+    ] {
+        assert!(manifest.contains(key), "{key} missing: {manifest}");
+    }
+    let local = dir.path().join("local");
+    let output = docs2rs(&[
+        "generate",
+        "seeds",
+        "--out",
+        &local.to_string_lossy(),
+        "--runtime-path",
+        "runtime",
+        "--docs-revision",
+        "abc123",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let absolute = workspace()
+        .canonicalize()
+        .unwrap_or_else(|error| panic!("{error}"));
+    for (path, text) in tree_files(&local) {
+        let text = String::from_utf8_lossy(&text);
+        assert!(
+            !text.contains(&format!("\"{}", absolute.display())),
+            "{} names an absolute path",
+            path.display()
+        );
+    }
+    let manifest = std::fs::read_to_string(local.join("Cargo.toml")).unwrap_or_default();
+    assert!(
+        manifest.contains("version = \"0.1\", path = \"../"),
+        "{manifest}"
+    );
+    let notice = std::fs::read_to_string(local.join("NOTICE.md")).unwrap_or_default();
+    assert!(notice.contains("CC BY 4.0") || notice.contains("Attribution 4.0"));
+    assert!(notice.contains("abc123"), "{notice}");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let list = Command::new(cargo)
+        .args(["package", "--list", "--allow-dirty"])
+        .current_dir(&local)
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run cargo: {error}"));
+    let listed = stdout(&list);
+    assert!(list.status.success(), "{}", stderr(&list));
+    assert!(listed.lines().any(|line| line == "README.md"), "{listed}");
+    assert!(listed.lines().any(|line| line == "src/lib.rs"), "{listed}");
+    assert!(!listed.contains("tests/"), "{listed}");
 }

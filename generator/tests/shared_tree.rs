@@ -375,6 +375,8 @@ fn tree_crate() -> Option<&'static Path> {
                 .arg(&tree)
                 .arg("--out")
                 .arg(&out)
+                .arg("--runtime-path")
+                .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime"))
                 .args(["--crate-name", "tree-sdk", "--format", "json"])
                 .output()
                 .unwrap_or_else(|error| panic!("cannot run docs2rs: {error}"));

@@ -3,7 +3,9 @@
 //! file, bytes and mtime, as it was.
 
 use docs2rs::emit::{emit, EmitOptions, Layout};
-use docs2rs::output::{crate_files, write_tree, Foreign, WriteStats};
+use docs2rs::output::{
+    crate_files, write_tree, Foreign, PackageInfo, RuntimeDependency, WriteStats,
+};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -46,7 +48,12 @@ fn generate(docs: &Path, out: &Path) -> WriteStats {
         layout: Layout::Crate,
     };
     let sdk = emit(&api, &options).unwrap_or_else(|error| panic!("{error}"));
-    let files = crate_files(&sdk, "small-sdk", Path::new("../runtime"));
+    let info = PackageInfo {
+        name: "small-sdk",
+        runtime: RuntimeDependency::Path("../runtime".to_owned()),
+        docs_revision: None,
+    };
+    let files = crate_files(&sdk, &api, &info);
     write_tree(out, &files, Foreign::Refuse).unwrap_or_else(|error| panic!("{error}"))
 }
 
