@@ -1,4 +1,5 @@
-//! The README's table of diagnostic codes matches the codes docs2rs reports.
+//! The README's table of diagnostic codes matches the codes docs2rs reports,
+//! word for word (`docs2rs explain` prints the same texts).
 
 use docs2rs::diag::Code;
 
@@ -20,5 +21,7 @@ fn readme_lists_every_code_with_its_name_and_severity() {
         assert_eq!(row[0], code.id());
         assert_eq!(row[1], code.name(), "{}", code.id());
         assert_eq!(row[2], code.severity().to_string(), "{}", code.id());
+        // The whole text, so the table cannot drift from `docs2rs explain`.
+        assert_eq!(row[3..].join(" | "), code.summary(), "{}", code.id());
     }
 }
