@@ -5,11 +5,13 @@ use docs2rs::diag::{Code, Diagnostic, Severity, Tally};
 use docs2rs::emit::{emit, EmitOptions, Layout};
 use docs2rs::model::Api;
 use docs2rs::output::{
-    check_output_dir, crate_files, write_tree, Foreign, PackageInfo, RuntimeDependency, MANIFEST,
+    changed_diffs, check_output_dir, crate_files, pending, write_tree, Foreign, PackageInfo,
+    RuntimeDependency, MANIFEST,
 };
 use docs2rs::render;
 use docs2rs::timings::{Stage, Timings};
 use serde_json::json;
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -66,6 +68,12 @@ enum Command {
         /// header); without it, generate stops and names them.
         #[arg(long)]
         force: bool,
+        /// Write nothing: exit 0 when the output folder already holds what
+        /// generation gives, else exit 1 naming the files that would be
+        /// written, changed or removed, with a diff of the first few (for
+        /// CI on committed generated code).
+        #[arg(long)]
+        check: bool,
     },
     /// Report diagnostics for docs pages without generating code.
     Check {
@@ -182,6 +190,7 @@ fn main() -> ExitCode {
             format,
             timings,
             force,
+            check,
         } => generate(
             &docs,
             &out,
@@ -197,6 +206,7 @@ fn main() -> ExitCode {
                 } else {
                     Foreign::Refuse
                 },
+                check,
             },
         ),
         Command::Check {
@@ -250,6 +260,8 @@ struct GenerateOptions {
     format: Format,
     timings: bool,
     foreign: Foreign,
+    /// Report what writing would change instead of writing.
+    check: bool,
 }
 
 fn generate(docs: &[PathBuf], out: &Path, options: &GenerateOptions) -> Result<ExitCode, String> {
@@ -297,6 +309,9 @@ fn generate(docs: &[PathBuf], out: &Path, options: &GenerateOptions) -> Result<E
         }
         Layout::Included => sdk.files.clone(),
     };
+    if options.check {
+        return report_pending(out, &files, options.format);
+    }
     let stats = timings
         .measure(Stage::Write, || write_tree(out, &files, options.foreign))
         .map_err(|error| error.to_string())?;
@@ -355,6 +370,66 @@ fn generate(docs: &[PathBuf], out: &Path, options: &GenerateOptions) -> Result<E
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How many files `generate --check` diffs, and how many lines of each.
+const CHECK_DIFFS: usize = 3;
+const CHECK_DIFF_LINES: usize = 40;
+
+/// `generate --check`: whether `out` is current, and if not what writing
+/// would change.
+fn report_pending(
+    out: &Path,
+    files: &BTreeMap<String, String>,
+    format: Format,
+) -> Result<ExitCode, String> {
+    let pending = pending(out, files).map_err(|error| error.to_string())?;
+    let status = match pending.is_current() {
+        true => ExitCode::SUCCESS,
+        false => ExitCode::from(1),
+    };
+    match format {
+        Format::Json => outln!(
+            "{}",
+            json!({
+                "out": out.display().to_string(),
+                "current": pending.is_current(),
+                "created": pending.created,
+                "changed": pending.changed,
+                "removed": pending.removed,
+            })
+        ),
+        Format::Human if pending.is_current() => {
+            outln!(
+                "{} is current: generating would change nothing",
+                out.display()
+            )
+        }
+        Format::Human => {
+            outln!(
+                "{} is out of date: generating would write {} new file(s), change {} and remove {}; run the same `docs2rs generate` without --check to update it",
+                out.display(),
+                pending.created.len(),
+                pending.changed.len(),
+                pending.removed.len()
+            );
+            let lists = [
+                ("new", &pending.created),
+                ("changed", &pending.changed),
+                ("removed", &pending.removed),
+            ];
+            for (label, paths) in lists {
+                for path in paths {
+                    outln!("  {label}: {path}");
+                }
+            }
+            out!(
+                "{}",
+                changed_diffs(out, files, &pending, CHECK_DIFFS, CHECK_DIFF_LINES)
+            );
+        }
+    }
+    Ok(status)
 }
 
 fn check(

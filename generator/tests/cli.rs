@@ -434,3 +434,36 @@ fn the_generated_crate_is_publishable() {
     assert!(listed.lines().any(|line| line == "src/lib.rs"), "{listed}");
     assert!(!listed.contains("tests/"), "{listed}");
 }
+
+/// `generate --check` writes nothing and exits 1 while the output folder
+/// differs from what generation gives (naming the files, with a diff), 0
+/// once it is current.
+#[test]
+fn generate_check_reports_without_writing() {
+    let dir = temp_dir();
+    let out = dir.path().join("sdk");
+    let out_text = out.to_string_lossy().into_owned();
+    let check = || docs2rs(&["generate", "seeds", "--out", &out_text, "--check"]);
+    let missing = check();
+    assert_eq!(missing.status.code(), Some(1), "{}", stderr(&missing));
+    assert!(
+        stdout(&missing).contains("new: src/lib.rs"),
+        "{}",
+        stdout(&missing)
+    );
+    assert!(!out.exists(), "--check wrote something");
+    assert!(docs2rs(&["generate", "seeds", "--out", &out_text])
+        .status
+        .success());
+    let current = check();
+    assert_eq!(current.status.code(), Some(0), "{}", stdout(&current));
+    let lib = out.join("src/lib.rs");
+    let edited = std::fs::read_to_string(&lib).unwrap_or_default() + "// a local edit\n";
+    std::fs::write(&lib, &edited).unwrap_or_else(|error| panic!("{error}"));
+    let stale = check();
+    let report = stdout(&stale);
+    assert_eq!(stale.status.code(), Some(1), "{report}");
+    assert!(report.contains("changed: src/lib.rs"), "{report}");
+    assert!(report.contains("-// a local edit"), "{report}");
+    assert_eq!(std::fs::read_to_string(&lib).unwrap_or_default(), edited);
+}

@@ -5,10 +5,12 @@
 //! Nothing outside the output folder is read, written or removed, and no
 //! file docs2rs did not write is replaced unless asked.
 
+mod check;
 mod ownership;
 mod package;
 mod paths;
 
+pub use check::{changed_diffs, pending, Pending};
 pub use ownership::{Ignored, HEADER, MANIFEST};
 pub use package::{PackageInfo, RuntimeDependency};
 pub use paths::Unsafe;
