@@ -1,31 +1,59 @@
 //! docs2rs turns the Microsoft Graph reference docs (Markdown pages) into a
 //! typed Rust SDK.
 //!
-//! The pipeline: [`source`] finds and reads pages; [`parse`] reads each page
-//! into a [`model::Page`] and diagnostics; [`resolve`] joins the pages into
-//! one [`model::Api`]; [`emit`] writes Rust with quote and prettyplease;
-//! [`output`] lays the files out as a crate or for a build script.
+//! Most users run the `docs2rs` command (`generate`, `check`, `diff`). A
+//! crate that generates its SDK at build time uses [`Config`] from its
+//! build script.
+//!
+//! Inside, `source` finds and reads pages, `parse` reads each page into a
+//! model and diagnostics, `resolve` joins the pages into one API, `emit`
+//! writes Rust with quote and prettyplease, and `output` lays the files out
+//! as a crate or for a build script; those modules serve the command and
+//! the tests and are not a stable interface.
 
-pub mod build;
+mod build;
+pub use build::{Config, Error, DOCS_ENV};
+
+// The modules below serve the `docs2rs` command and the tests; build
+// scripts need only `Config`.
+#[doc(hidden)]
 pub mod conformance;
+#[doc(hidden)]
 pub mod coverage;
+#[doc(hidden)]
 pub mod diag;
+#[doc(hidden)]
 pub mod diff;
+#[doc(hidden)]
 pub mod discover;
+#[doc(hidden)]
 pub mod emit;
 #[cfg(feature = "git")]
+#[doc(hidden)]
 pub mod git;
+#[doc(hidden)]
 pub mod matching;
+#[doc(hidden)]
 pub mod model;
+#[doc(hidden)]
 pub mod names;
+#[doc(hidden)]
 pub mod output;
+#[doc(hidden)]
 pub mod parse;
+#[doc(hidden)]
 pub mod primitive;
+#[doc(hidden)]
 pub mod render;
+#[doc(hidden)]
 pub mod resolve;
+#[doc(hidden)]
 pub mod sarif;
+#[doc(hidden)]
 pub mod similar;
+#[doc(hidden)]
 pub mod source;
+#[doc(hidden)]
 pub mod timings;
 
 use model::Api;
@@ -34,6 +62,7 @@ use source::{LoadError, SourceFile};
 use std::path::{Path, PathBuf};
 use timings::{Stage, Timings};
 
+#[doc(hidden)]
 /// Reads every page under `inputs` (files, or folders searched for `*.md`)
 /// and resolves them into one model. Pages are named by their path relative
 /// to `base` where they lie under it, so output does not depend on where
@@ -42,6 +71,7 @@ pub fn load(inputs: &[PathBuf], base: &Path) -> Result<(Api, Vec<SourceFile>), L
     load_timed(inputs, base, &mut Timings::default())
 }
 
+#[doc(hidden)]
 /// [`load`], recording the read, parse and model stages in `timings`.
 pub fn load_timed(
     inputs: &[PathBuf],
@@ -91,6 +121,7 @@ fn skipped_link(link: &Path, base: &Path) -> diag::Diagnostic {
     )
 }
 
+#[doc(hidden)]
 /// Parses and resolves pages already in memory.
 pub fn model_of(sources: &[SourceFile]) -> Api {
     resolve_all(parse_all(sources), Vec::new())
