@@ -8,6 +8,7 @@
 #[cfg(feature = "client")]
 pub mod client;
 mod collection;
+mod graph_headers;
 pub mod model;
 mod nullable;
 mod operation;

@@ -96,3 +96,22 @@ pub struct Operation {
     /// The query options the docs list for the operation.
     pub query_options: &'static [QueryOption],
 }
+
+impl Operation {
+    /// An operation no documented page describes (the `$batch` call, a
+    /// test's request): permissions unknown, no query options listed.
+    pub const fn unlisted(name: &'static str, method: Method, path_template: &'static str) -> Self {
+        let unknown = Scopes::Unknown;
+        Operation {
+            name,
+            method,
+            path_template,
+            permissions: Permissions {
+                delegated_work_or_school: unknown,
+                delegated_personal: unknown,
+                application: unknown,
+            },
+            query_options: &[],
+        }
+    }
+}

@@ -1,5 +1,6 @@
 //! Turning a successful response body into the type a request expects.
 
+use super::response::Headers;
 use crate::request::Binary;
 use serde::de::DeserializeOwned;
 use std::any::TypeId;
@@ -9,6 +10,7 @@ use std::any::TypeId;
 pub struct RawResponse {
     pub status: u16,
     pub content_type: Option<String>,
+    pub headers: Headers,
     pub body: Vec<u8>,
 }
 
@@ -52,6 +54,7 @@ mod tests {
         RawResponse {
             status: 200,
             content_type: Some("application/json".into()),
+            headers: Default::default(),
             body: body.as_bytes().to_vec(),
         }
     }

@@ -50,6 +50,9 @@ pub enum Error {
     InvalidHeader(String),
     /// A collection had more pages than the client's page limit allows.
     PageLimit(usize),
+    /// A batch could not be built as asked, or its answer said nothing of
+    /// an item (see [`Batch`](super::Batch)).
+    Batch(String),
 }
 
 impl fmt::Display for Error {
@@ -87,6 +90,7 @@ impl fmt::Display for Error {
             Error::InvalidUrl(message) => write!(f, "invalid URL: {message}"),
             Error::InvalidHeader(message) => write!(f, "invalid header: {message}"),
             Error::PageLimit(limit) => write!(f, "the collection has more than {limit} pages"),
+            Error::Batch(message) => write!(f, "batch: {message}"),
         }
     }
 }

@@ -13,24 +13,30 @@
 //! ```
 
 mod auth;
+mod batch;
 #[cfg(feature = "blocking")]
 mod blocking;
 mod decode;
 mod error;
 mod paging;
+mod request_id;
+mod response;
 mod retry;
 mod target;
 
 pub use auth::{BoxError, StaticToken, TokenFn, TokenFuture, TokenProvider};
+pub use batch::{Batch, BatchId, BatchItem, BatchResponses, MAX_BATCH_SIZE};
 #[cfg(feature = "blocking")]
 pub use blocking::BlockingClient;
 pub use decode::{RawResponse, ResponseBody};
 pub use error::{Error, GraphError};
+pub(crate) use response::header_pairs;
+pub use response::{Headers, Response};
 pub use retry::RetryPolicy;
 
 use crate::request::{Body, Request};
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 use target::Target;
 use tracing::Instrument;
 
@@ -226,9 +232,17 @@ impl Client {
 
     /// Sends a request and decodes the response into its type.
     pub async fn send<R: ResponseBody>(&self, request: Request<R>) -> Result<R, Error> {
-        let target = Target::of(&request);
-        let response = self.execute(&request, target).await?;
-        decode_response(response)
+        Ok(self.send_with_response(request).await?.body)
+    }
+
+    /// Sends a request and keeps the response's status and headers with
+    /// its typed body: for a `Location`, an `ETag` or a `request-id`.
+    pub async fn send_with_response<R: ResponseBody>(
+        &self,
+        request: Request<R>,
+    ) -> Result<Response<R>, Error> {
+        let raw = self.execute(&request, Target::of(&request)).await?;
+        Response::decode(raw)
     }
 
     /// Sends a request and returns the successful response undecoded.
@@ -244,6 +258,7 @@ impl Client {
             path_template = request.operation.path_template,
             status = tracing::field::Empty,
             request_id = tracing::field::Empty,
+            client_request_id = tracing::field::Empty,
             attempt = tracing::field::Empty,
         );
         self.retrying(request, &target).instrument(span).await
@@ -267,14 +282,21 @@ impl Client {
         for (name, value) in &request.headers {
             target::check_header(name, value)?;
         }
+        // One id for every attempt: retries of a request are one request.
+        let client_request_id =
+            request_id::to_add(self.inner.headers.iter().chain(&request.headers));
+        if let Some(id) = &client_request_id {
+            tracing::Span::current().record("client_request_id", id.as_str());
+        }
         let policy = &self.inner.retry;
         let started = Instant::now();
         let mut attempt = 1;
         loop {
             tracing::Span::current().record("attempt", attempt);
-            let outcome = self.attempt(request, &url, body.clone()).await;
+            let id = client_request_id.as_deref();
+            let outcome = self.attempt(request, &url, body.clone(), id).await;
             let retry_after = match &outcome {
-                Ok(answer) if retry::retryable(answer.raw.status) => Some(answer.retry_after),
+                Ok(raw) if retry::retryable(raw.status) => Some(raw.headers.retry_after()),
                 Err(Error::Transport(error)) if error.is_connect() => Some(None),
                 _ => None,
             };
@@ -288,7 +310,7 @@ impl Client {
                     tokio::time::sleep(wait).await;
                     attempt += 1;
                 }
-                _ => return outcome.and_then(Answer::into_result),
+                _ => return outcome.and_then(successful),
             }
         }
     }
@@ -299,7 +321,8 @@ impl Client {
         request: &Request<R>,
         url: &reqwest::Url,
         body: Option<Vec<u8>>,
-    ) -> Result<Answer, Error> {
+        client_request_id: Option<&str>,
+    ) -> Result<RawResponse, Error> {
         let mut builder = self
             .inner
             .http
@@ -311,6 +334,9 @@ impl Client {
         for (name, value) in self.inner.headers.iter().chain(&request.headers) {
             builder = builder.header(name.as_str(), value.as_str());
         }
+        if let Some(id) = client_request_id {
+            builder = builder.header("client-request-id", id);
+        }
         if let Some(body) = body {
             builder = builder.body(body);
         }
@@ -318,26 +344,14 @@ impl Client {
         let exchange = async {
             let response = builder.send().await?;
             let status = response.status().as_u16();
-            let header = |name: &str| {
-                response
-                    .headers()
-                    .get(name)
-                    .and_then(|value| value.to_str().ok())
-                    .map(str::to_owned)
-            };
-            let request_id = header("request-id").or_else(|| header("client-request-id"));
-            let content_type = header("content-type");
-            let retry_after = header("retry-after")
-                .and_then(|value| retry::parse_retry_after(&value, SystemTime::now()));
+            let headers: Headers = header_pairs(response.headers()).collect();
+            let content_type = headers.get("content-type").map(str::to_owned);
             let body = response.bytes().await?.to_vec();
-            Ok::<_, reqwest::Error>(Answer {
-                raw: RawResponse {
-                    status,
-                    content_type,
-                    body,
-                },
-                request_id,
-                retry_after,
+            Ok::<_, reqwest::Error>(RawResponse {
+                status,
+                content_type,
+                headers,
+                body,
             })
         };
         let answer = match tokio::time::timeout(timeout, exchange).await {
@@ -347,33 +361,21 @@ impl Client {
             Ok(Ok(answer)) => answer,
         };
         let span = tracing::Span::current();
-        span.record("status", answer.raw.status);
-        if let Some(id) = &answer.request_id {
-            span.record("request_id", id.as_str());
+        span.record("status", answer.status);
+        if let Some(id) = answer.headers.request_id() {
+            span.record("request_id", id);
         }
         Ok(answer)
     }
 }
 
-/// A response as one attempt received it.
-struct Answer {
-    raw: RawResponse,
-    request_id: Option<String>,
-    retry_after: Option<Duration>,
-}
-
-impl Answer {
-    /// A success status gives the response; any other, the error it means.
-    fn into_result(self) -> Result<RawResponse, Error> {
-        if (200..300).contains(&self.raw.status) {
-            Ok(self.raw)
-        } else {
-            Err(error::from_response(
-                self.raw.status,
-                self.request_id,
-                &self.raw.body,
-            ))
-        }
+/// A success status gives the response; any other, the error it means.
+fn successful(raw: RawResponse) -> Result<RawResponse, Error> {
+    if (200..300).contains(&raw.status) {
+        Ok(raw)
+    } else {
+        let request_id = raw.headers.request_id().map(str::to_owned);
+        Err(error::from_response(raw.status, request_id, &raw.body))
     }
 }
 

@@ -27,21 +27,9 @@ pub(super) enum Target {
 
 impl Target {
     pub fn of<R>(request: &Request<R>) -> Self {
-        let query = request
-            .query
-            .iter()
-            .map(|(name, value)| {
-                format!(
-                    "{}={}",
-                    utf8_percent_encode(name, QUERY),
-                    utf8_percent_encode(value, QUERY)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("&");
         Target::Path {
             path: request.path.clone(),
-            query,
+            query: encode_query(&request.query),
         }
     }
 
@@ -78,6 +66,21 @@ impl Target {
             }
         }
     }
+}
+
+/// Query pairs as the URL carries them: `name=value&...`, encoded.
+pub(super) fn encode_query(query: &[(String, String)]) -> String {
+    query
+        .iter()
+        .map(|(name, value)| {
+            format!(
+                "{}={}",
+                utf8_percent_encode(name, QUERY),
+                utf8_percent_encode(value, QUERY)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 pub(super) fn method(method: Method) -> reqwest::Method {

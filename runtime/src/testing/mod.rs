@@ -2,11 +2,19 @@
 //! naming what differs, which is how a test reports failure.
 
 #[cfg(feature = "test-server")]
+mod batch;
+#[cfg(feature = "test-server")]
 mod replay;
+#[cfg(feature = "test-server")]
+mod reply;
 #[cfg(feature = "test-server")]
 mod server;
 #[cfg(feature = "test-server")]
+pub use batch::{BatchCall, ItemReply};
+#[cfg(feature = "test-server")]
 pub use replay::{assert_same_json, replay, Documented};
+#[cfg(feature = "test-server")]
+pub use reply::Reply;
 #[cfg(feature = "test-server")]
 pub use server::{Exchange, Received, ReplayServer, REPLAY_TOKEN};
 

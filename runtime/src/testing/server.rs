@@ -1,6 +1,7 @@
 //! A real HTTP server on 127.0.0.1 that answers scripted exchanges in
 //! order and checks each request against the documented one.
 
+use super::reply::Reply;
 use crate::client::{Client, ClientBuilder, RetryPolicy, StaticToken};
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
@@ -33,6 +34,8 @@ pub struct Exchange {
     pub response: Vec<u8>,
     /// Wait this long before answering (to make a client time out).
     pub delay: Duration,
+    /// Computes the answer from the request instead.
+    pub reply: Option<Reply>,
 }
 
 impl Exchange {
@@ -177,14 +180,7 @@ async fn answer(
         .uri()
         .path_and_query()
         .map_or_else(|| "/".to_owned(), |target| target.as_str().to_owned());
-    let headers = request
-        .headers()
-        .iter()
-        .map(|(name, value)| {
-            let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
-            (name.as_str().to_owned(), value)
-        })
-        .collect();
+    let headers = crate::client::header_pairs(request.headers()).collect();
     let body = request.into_body().collect().await?.to_bytes().to_vec();
     let received = Received {
         method,
@@ -192,6 +188,7 @@ async fn answer(
         headers,
         body,
     };
+    let request = received.clone();
     let exchange = {
         let mut state = lock(&state);
         let exchange = state.script.pop_front();
@@ -211,10 +208,13 @@ async fn answer(
         state.received.push(received);
         exchange.filter(|_| state.mismatches.is_empty())
     };
-    let Some(exchange) = exchange else {
+    let Some(mut exchange) = exchange else {
         let body = r#"{"error":{"code":"replayMismatch","message":"the request differs from the documented one; see the server's report"}}"#;
         return Ok(response(400, &[], body.as_bytes().to_vec()));
     };
+    if let Some(reply) = exchange.reply.clone() {
+        reply.fill(&request, &mut exchange);
+    }
     if !exchange.delay.is_zero() {
         tokio::time::sleep(exchange.delay).await;
     }
