@@ -2,11 +2,13 @@
 //! current generator, so that pull requests show the generated diff.
 
 use docs2rs::emit::{emit, EmitOptions, Layout};
-use docs2rs::output::MANIFEST;
+use docs2rs::output::{write_tree, Foreign, MANIFEST};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-const REFRESH: &str = "cargo run -p docs2rs -- generate seeds --layout included --crate-name docs2rs-sdk --out generated";
+/// The one command that refreshes every golden: `generated/` here, and the
+/// insta snapshots of models and diagnostics.
+const BLESS: &str = "DOCS2RS_BLESS=1 INSTA_UPDATE=always cargo test";
 
 fn files_under(root: &Path, dir: &Path, out: &mut BTreeMap<String, String>) {
     let entries = std::fs::read_dir(dir)
@@ -49,9 +51,14 @@ fn generated_matches_what_build_rs_makes_of_the_seeds() {
         .chain(committed.keys())
         .filter(|path| expected.get(*path) != committed.get(*path))
         .collect();
+    if !stale.is_empty() && std::env::var_os("DOCS2RS_BLESS").is_some() {
+        let written = write_tree(&root.join("generated"), &expected, Foreign::Refuse);
+        println!("blessed generated/: {written:?}");
+        return;
+    }
     assert!(
         stale.is_empty(),
-        "generated/ is out of date ({stale:?} differ); refresh it with:\n\n    {REFRESH}\n"
+        "generated/ is out of date ({stale:?} differ); review the change and refresh every golden with:\n\n    {BLESS}\n"
     );
 }
 
@@ -76,6 +83,6 @@ fn build_rs_output_is_the_committed_copy() {
     );
     assert!(
         built == committed,
-        "OUT_DIR differs from generated/; refresh it with:\n\n    {REFRESH}\n"
+        "OUT_DIR differs from generated/; refresh every golden with:\n\n    {BLESS}\n"
     );
 }
