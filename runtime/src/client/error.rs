@@ -50,6 +50,12 @@ pub enum Error {
     InvalidHeader(String),
     /// A collection had more pages than the client's page limit allows.
     PageLimit(usize),
+    /// Reading the content of an upload failed.
+    Io(std::io::Error),
+    /// An answer breaks the protocol a helper follows: an upload session
+    /// whose ranges do not fit the content, a delta round without a
+    /// `@odata.deltaLink`.
+    Protocol(String),
 }
 
 impl fmt::Display for Error {
@@ -87,6 +93,8 @@ impl fmt::Display for Error {
             Error::InvalidUrl(message) => write!(f, "invalid URL: {message}"),
             Error::InvalidHeader(message) => write!(f, "invalid header: {message}"),
             Error::PageLimit(limit) => write!(f, "the collection has more than {limit} pages"),
+            Error::Io(error) => write!(f, "reading the content to upload failed: {error}"),
+            Error::Protocol(message) => write!(f, "unexpected answer: {message}"),
         }
     }
 }
@@ -96,6 +104,7 @@ impl std::error::Error for Error {
         match self {
             Error::Token(error) => Some(error.as_ref()),
             Error::Transport(error) => Some(error),
+            Error::Io(error) => Some(error),
             _ => None,
         }
     }

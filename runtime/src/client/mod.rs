@@ -16,17 +16,21 @@ mod auth;
 #[cfg(feature = "blocking")]
 mod blocking;
 mod decode;
+mod delta;
 mod error;
 mod paging;
 mod retry;
 mod target;
+mod upload;
 
 pub use auth::{BoxError, StaticToken, TokenFn, TokenFuture, TokenProvider};
 #[cfg(feature = "blocking")]
 pub use blocking::BlockingClient;
 pub use decode::{RawResponse, ResponseBody};
+pub use delta::DeltaRound;
 pub use error::{Error, GraphError};
 pub use retry::RetryPolicy;
+pub use upload::{LargeFileUpload, Progress, UploadSession, UPLOAD_CHUNK_UNIT};
 
 use crate::request::{Body, Request};
 use std::sync::Arc;
@@ -314,6 +318,12 @@ impl Client {
         if let Some(body) = body {
             builder = builder.body(body);
         }
+        self.exchange(builder).await
+    }
+
+    /// Sends a built request and reads the whole answer within the timeout,
+    /// recording its status and request id in the current span.
+    async fn exchange(&self, builder: reqwest::RequestBuilder) -> Result<Answer, Error> {
         let timeout = self.inner.timeout;
         let exchange = async {
             let response = builder.send().await?;
