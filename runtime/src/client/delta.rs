@@ -21,6 +21,19 @@ impl Client {
     /// The first round of a delta query: its pages up to the one with the
     /// `@odata.deltaLink`. A round is whole or fails; a failed round can be
     /// started again from the same request or link.
+    ///
+    /// ```no_run
+    /// # async fn run(
+    /// #     client: docs2rs_runtime::client::Client,
+    /// #     users_delta: impl Fn() -> docs2rs_runtime::Request<
+    /// #         docs2rs_runtime::Collection<serde_json::Value>,
+    /// #     >,
+    /// # ) -> Result<(), docs2rs_runtime::client::Error> {
+    /// let round = client.delta(users_delta()).await?;
+    /// let stored = round.delta_link; // kept until the next run
+    /// let changes = client.delta_since(users_delta(), &stored).await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn delta<T>(&self, request: Request<Collection<T>>) -> Result<DeltaRound<T>, Error>
     where
         T: DeserializeOwned + Send + 'static,

@@ -40,6 +40,22 @@ impl Client {
     /// client's [`RetryPolicy`](super::RetryPolicy) (after asking the session
     /// what it still expects), sent without the client's token since the
     /// upload URL carries its own authorisation.
+    ///
+    /// ```no_run
+    /// # async fn run(
+    /// #     client: docs2rs_runtime::client::Client,
+    /// #     answer: serde_json::Value,
+    /// # ) -> Result<(), docs2rs_runtime::client::Error> {
+    /// use docs2rs_runtime::client::UploadSession;
+    /// // `answer`: what `createUploadSession` gave, in any type.
+    /// let session = UploadSession::from_answer(&answer)?;
+    /// let item: serde_json::Value = client
+    ///     .upload(session)
+    ///     .on_progress(|p| println!("{} of {} bytes", p.uploaded, p.total))
+    ///     .send_file(std::path::Path::new("report.pdf"))
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
     pub fn upload(&self, session: UploadSession) -> LargeFileUpload<'_> {
         LargeFileUpload {
             client: self,
