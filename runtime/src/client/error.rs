@@ -53,6 +53,12 @@ pub enum Error {
     /// A batch could not be built as asked, or its answer said nothing of
     /// an item (see [`Batch`](super::Batch)).
     Batch(String),
+    /// Reading the content of an upload failed.
+    Io(std::io::Error),
+    /// An answer breaks the protocol a helper follows: an upload session
+    /// whose ranges do not fit the content, a delta round without a
+    /// `@odata.deltaLink`.
+    Protocol(String),
 }
 
 impl fmt::Display for Error {
@@ -91,6 +97,8 @@ impl fmt::Display for Error {
             Error::InvalidHeader(message) => write!(f, "invalid header: {message}"),
             Error::PageLimit(limit) => write!(f, "the collection has more than {limit} pages"),
             Error::Batch(message) => write!(f, "batch: {message}"),
+            Error::Io(error) => write!(f, "reading the content to upload failed: {error}"),
+            Error::Protocol(message) => write!(f, "unexpected answer: {message}"),
         }
     }
 }
@@ -100,6 +108,7 @@ impl std::error::Error for Error {
         match self {
             Error::Token(error) => Some(error.as_ref()),
             Error::Transport(error) => Some(error),
+            Error::Io(error) => Some(error),
             _ => None,
         }
     }

@@ -17,22 +17,26 @@ mod batch;
 #[cfg(feature = "blocking")]
 mod blocking;
 mod decode;
+mod delta;
 mod error;
 mod paging;
 mod request_id;
 mod response;
 mod retry;
 mod target;
+mod upload;
 
 pub use auth::{BoxError, StaticToken, TokenFn, TokenFuture, TokenProvider};
 pub use batch::{Batch, BatchId, BatchItem, BatchResponses, MAX_BATCH_SIZE};
 #[cfg(feature = "blocking")]
 pub use blocking::BlockingClient;
 pub use decode::{RawResponse, ResponseBody};
+pub use delta::DeltaRound;
 pub use error::{Error, GraphError};
 pub(crate) use response::header_pairs;
 pub use response::{Headers, Response};
 pub use retry::RetryPolicy;
+pub use upload::{LargeFileUpload, Progress, UploadSession, UPLOAD_CHUNK_UNIT};
 
 use crate::request::{Body, Request};
 use std::sync::Arc;
@@ -340,6 +344,12 @@ impl Client {
         if let Some(body) = body {
             builder = builder.body(body);
         }
+        self.exchange(builder).await
+    }
+
+    /// Sends a built request and reads the whole answer within the timeout,
+    /// recording its status and request id in the current span.
+    async fn exchange(&self, builder: reqwest::RequestBuilder) -> Result<RawResponse, Error> {
         let timeout = self.inner.timeout;
         let exchange = async {
             let response = builder.send().await?;

@@ -26,9 +26,23 @@ impl Client {
     where
         T: DeserializeOwned + Send + 'static,
     {
+        self.pages_from(request, None)
+    }
+
+    /// The pages from `first` (a stored link) when given, else from the
+    /// request's own URL; the request always gives the headers.
+    pub(super) fn pages_from<T>(
+        &self,
+        request: Request<Collection<T>>,
+        first: Option<String>,
+    ) -> impl Stream<Item = Result<Collection<T>, Error>> + Send + '_
+    where
+        T: DeserializeOwned + Send + 'static,
+    {
         let limit = self.inner.max_pages;
         let request = Arc::new(request);
-        stream::unfold((Next::First, 0usize), move |(next, fetched)| {
+        let start = first.map_or(Next::First, Next::Link);
+        stream::unfold((start, 0usize), move |(next, fetched)| {
             let request = Arc::clone(&request);
             async move {
                 let target = match next {
