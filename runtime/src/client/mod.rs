@@ -17,16 +17,22 @@ mod auth;
 mod blocking;
 mod decode;
 mod error;
+#[cfg(feature = "azure-identity")]
+mod identity;
 mod paging;
 mod retry;
 mod target;
+mod token_cache;
 
 pub use auth::{BoxError, StaticToken, TokenFn, TokenFuture, TokenProvider};
 #[cfg(feature = "blocking")]
 pub use blocking::BlockingClient;
 pub use decode::{RawResponse, ResponseBody};
 pub use error::{Error, GraphError};
+#[cfg(feature = "azure-identity")]
+pub use identity::AzureCredential;
 pub use retry::RetryPolicy;
+pub use token_cache::{ExpiringToken, ExpiringTokenFuture, TokenCache, TokenSource};
 
 use crate::request::{Body, Request};
 use std::sync::Arc;
@@ -76,12 +82,16 @@ impl ApiVersion {
     }
 }
 
+/// Makes the token provider once the cloud is known, so a provider whose
+/// scope depends on the cloud does not depend on the order of builder calls.
+type MakeProvider = Box<dyn FnOnce(Cloud) -> Arc<dyn TokenProvider> + Send + Sync>;
+
 /// Builds a [`Client`].
 pub struct ClientBuilder {
     cloud: Cloud,
     version: ApiVersion,
     base_url: Option<String>,
-    token: Option<Arc<dyn TokenProvider>>,
+    token: Option<MakeProvider>,
     headers: Vec<(String, String)>,
     timeout: Duration,
     connect_timeout: Duration,
@@ -108,8 +118,15 @@ impl ClientBuilder {
         self
     }
 
-    pub fn token_provider(mut self, provider: impl TokenProvider + 'static) -> Self {
-        self.token = Some(Arc::new(provider));
+    pub fn token_provider(self, provider: impl TokenProvider + 'static) -> Self {
+        self.token_for_cloud(|_| provider)
+    }
+
+    fn token_for_cloud<P: TokenProvider + 'static>(
+        mut self,
+        make: impl FnOnce(Cloud) -> P + Send + Sync + 'static,
+    ) -> Self {
+        self.token = Some(Box::new(|cloud| Arc::new(make(cloud))));
         self
     }
 
@@ -167,7 +184,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 base,
-                token: self.token,
+                token: self.token.map(|make| make(self.cloud)),
                 headers: self.headers,
                 timeout: self.timeout,
                 retry: self.retry,

@@ -1,10 +1,14 @@
 //! Assertions the generated example tests use. They panic with a message
 //! naming what differs, which is how a test reports failure.
 
+#[cfg(all(feature = "test-server", feature = "azure-identity"))]
+mod authority;
 #[cfg(feature = "test-server")]
 mod replay;
 #[cfg(feature = "test-server")]
 mod server;
+#[cfg(all(feature = "test-server", feature = "azure-identity"))]
+pub use authority::LocalAuthority;
 #[cfg(feature = "test-server")]
 pub use replay::{assert_same_json, replay, Documented};
 #[cfg(feature = "test-server")]
