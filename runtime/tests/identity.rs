@@ -132,11 +132,11 @@ async fn a_client_secret_sign_in_gives_the_bearer_token_and_is_reused() {
 
 #[tokio::test]
 async fn a_token_is_fetched_again_when_it_nears_expiry() {
-    // Two seconds of life: used for one, then replaced.
-    let token_endpoint = server(vec![issued("token-1", 2), issued("token-2", 2)]).await;
+    // Four seconds of life: used for two (half, as it is short), then replaced.
+    let token_endpoint = server(vec![issued("token-1", 4), issued("token-2", 4)]).await;
     let graph = server((1..=3).map(user).collect()).await;
     let client = client(&graph, &token_endpoint.base_url());
-    for wait in [0, 0, 1100] {
+    for wait in [0, 0, 2100] {
         tokio::time::sleep(Duration::from_millis(wait)).await;
         get_user(&client).await.unwrap_or_else(|e| panic!("{e}"));
     }
