@@ -9,7 +9,7 @@ mod common;
 use azure_core::credentials::TokenCredential;
 use azure_identity::{ClientSecretCredential, ClientSecretCredentialOptions};
 use common::{operation, server};
-use docs2rs_runtime::client::{Client, Cloud, Error};
+use docs2rs_runtime::client::{AzureCredential, Client, Cloud, Error};
 use docs2rs_runtime::testing::{Exchange, LocalAuthority, ReplayServer};
 use docs2rs_runtime::{Method, Operation, Request};
 use serde_json::{json, Value};
@@ -154,7 +154,13 @@ async fn concurrent_requests_sign_in_once() {
     slow.delay = Duration::from_millis(300);
     let token_endpoint = server(vec![slow]).await;
     let graph = server((1..=8).map(user).collect()).await;
-    let client = client(&graph, &token_endpoint.base_url());
+    // The adapter on its own, as any other token provider.
+    let provider = AzureCredential::new(credential(&token_endpoint.base_url()));
+    let client = graph
+        .client_builder()
+        .token_provider(provider)
+        .build()
+        .unwrap_or_else(|error| panic!("client: {error}"));
     let results = futures_util::future::join_all((0..8).map(|_| get_user(&client))).await;
     assert!(results.iter().all(Result::is_ok), "{results:?}");
     assert_eq!(token_endpoint.received().len(), 1);
