@@ -66,6 +66,9 @@ fn generate_writes_a_crate_that_builds_and_passes_its_example_tests() {
         "every area but not the client is on by default: {default}"
     );
     assert!(manifest.contains("\nclient = [\"docs2rs-runtime/client\"]\n"));
+    assert!(
+        manifest.contains("\nazure-identity = [\"client\", \"docs2rs-runtime/azure-identity\"]\n")
+    );
     let target = workspace().join("target").join("generated-sdk");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let test = Command::new(cargo)

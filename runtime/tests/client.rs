@@ -2,35 +2,18 @@
 //! errors, timeouts, path encoding and token failures.
 #![cfg(feature = "test-server")]
 
+mod common;
+
+use common::{operation, server};
 use docs2rs_runtime::client::{BoxError, Error, RetryPolicy, TokenFn};
-use docs2rs_runtime::testing::{Exchange, ReplayServer};
-use docs2rs_runtime::{Collection, Method, Operation, PathSegment, Permissions, Request, Scopes};
+use docs2rs_runtime::testing::Exchange;
+use docs2rs_runtime::{Collection, Method, Operation, PathSegment, Request};
 use futures_util::TryStreamExt;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
-const fn operation(method: Method) -> Operation {
-    Operation {
-        name: "test",
-        method,
-        path_template: "/users/{id}",
-        permissions: Permissions {
-            delegated_work_or_school: Scopes::Unknown,
-            delegated_personal: Scopes::Unknown,
-            application: Scopes::Unknown,
-        },
-        query_options: &[],
-    }
-}
-
 static GET: Operation = operation(Method::Get);
 static POST: Operation = operation(Method::Post);
-
-async fn server(script: Vec<Exchange>) -> ReplayServer {
-    ReplayServer::start(script)
-        .await
-        .unwrap_or_else(|error| panic!("server: {error}"))
-}
 
 fn get<R>(path: &str) -> Request<R> {
     Request::new(&GET, path.to_owned())

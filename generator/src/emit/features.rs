@@ -8,13 +8,16 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// The feature that compiles types no endpoint reaches.
 pub const UNREACHED_FEATURE: &str = "unreached-types";
 
-/// The `client` feature, off by default: requests are plain data that any
-/// HTTP client can send, and the bundled client's dependencies (reqwest,
-/// rustls, tokio) would take a third of a clean build of the whole tree.
+/// The `client` and `azure-identity` features, off by default: requests are
+/// plain data that any HTTP client can send, and the bundled client's
+/// dependencies (reqwest, rustls, tokio) would take a third of a clean build
+/// of the whole tree.
 const CLIENT_FEATURE: &str = "\
 # The async HTTP client (reqwest with rustls, tokio) that sends the requests.
 # Off by default: the requests are plain data any HTTP client can send.
 client = [\"docs2rs-runtime/client\"]
+# Any Azure Identity credential as the client's token provider.
+azure-identity = [\"client\", \"docs2rs-runtime/azure-identity\"]
 ";
 
 /// The Cargo feature name of an area module (`device_app_management` gives

@@ -19,11 +19,14 @@ mod blocking;
 mod decode;
 mod delta;
 mod error;
+#[cfg(feature = "azure-identity")]
+mod identity;
 mod paging;
 mod request_id;
 mod response;
 mod retry;
 mod target;
+mod token_cache;
 mod upload;
 
 pub use auth::{BoxError, StaticToken, TokenFn, TokenFuture, TokenProvider};
@@ -33,9 +36,12 @@ pub use blocking::BlockingClient;
 pub use decode::{RawResponse, ResponseBody};
 pub use delta::DeltaRound;
 pub use error::{Error, GraphError};
+#[cfg(feature = "azure-identity")]
+pub use identity::AzureCredential;
 pub(crate) use response::header_pairs;
 pub use response::{Headers, Response};
 pub use retry::RetryPolicy;
+pub use token_cache::{ExpiringToken, ExpiringTokenFuture, TokenCache, TokenSource};
 pub use upload::{LargeFileUpload, Progress, UploadSession, UPLOAD_CHUNK_UNIT};
 
 use crate::request::{Body, Request};
@@ -86,12 +92,16 @@ impl ApiVersion {
     }
 }
 
+/// Makes the token provider once the cloud is known, so a provider whose
+/// scope depends on the cloud does not depend on the order of builder calls.
+type MakeProvider = Box<dyn FnOnce(Cloud) -> Arc<dyn TokenProvider> + Send + Sync>;
+
 /// Builds a [`Client`].
 pub struct ClientBuilder {
     cloud: Cloud,
     version: ApiVersion,
     base_url: Option<String>,
-    token: Option<Arc<dyn TokenProvider>>,
+    token: Option<MakeProvider>,
     headers: Vec<(String, String)>,
     timeout: Duration,
     connect_timeout: Duration,
@@ -118,8 +128,15 @@ impl ClientBuilder {
         self
     }
 
-    pub fn token_provider(mut self, provider: impl TokenProvider + 'static) -> Self {
-        self.token = Some(Arc::new(provider));
+    pub fn token_provider(self, provider: impl TokenProvider + 'static) -> Self {
+        self.token_for_cloud(|_| provider)
+    }
+
+    fn token_for_cloud<P: TokenProvider + 'static>(
+        mut self,
+        make: impl FnOnce(Cloud) -> P + Send + Sync + 'static,
+    ) -> Self {
+        self.token = Some(Box::new(|cloud| Arc::new(make(cloud))));
         self
     }
 
@@ -177,7 +194,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 base,
-                token: self.token,
+                token: self.token.map(|make| make(self.cloud)),
                 headers: self.headers,
                 timeout: self.timeout,
                 retry: self.retry,

@@ -1,6 +1,8 @@
 //! Assertions the generated example tests use. They panic with a message
 //! naming what differs, which is how a test reports failure.
 
+#[cfg(all(feature = "test-server", feature = "azure-identity"))]
+mod authority;
 #[cfg(feature = "test-server")]
 mod batch;
 #[cfg(feature = "test-server")]
@@ -9,6 +11,8 @@ mod replay;
 mod reply;
 #[cfg(feature = "test-server")]
 mod server;
+#[cfg(all(feature = "test-server", feature = "azure-identity"))]
+pub use authority::LocalAuthority;
 #[cfg(feature = "test-server")]
 pub use batch::{BatchCall, ItemReply};
 #[cfg(feature = "test-server")]
