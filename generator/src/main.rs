@@ -5,8 +5,8 @@ use docs2rs::diag::{Code, Diagnostic, Severity, Tally};
 use docs2rs::emit::{emit, EmitOptions, Layout};
 use docs2rs::model::Api;
 use docs2rs::output::{
-    changed_diffs, check_output_dir, crate_files, pending, write_tree, Foreign, PackageInfo,
-    RuntimeDependency, MANIFEST,
+    changed_diffs, check_output_dir, crate_files, pending, summary, write_tree, Foreign,
+    PackageInfo, RuntimeDependency, MANIFEST,
 };
 use docs2rs::render;
 use docs2rs::timings::{Stage, Timings};
@@ -397,6 +397,10 @@ fn report_pending(
                 "created": pending.created,
                 "changed": pending.changed,
                 "removed": pending.removed,
+                "parts": summary(out, files, &pending)
+                    .into_iter()
+                    .map(|(part, changed)| (part, json!({"files": changed.files, "items": changed.items})))
+                    .collect::<serde_json::Map<_, _>>(),
             })
         ),
         Format::Human if pending.is_current() => {
@@ -413,6 +417,13 @@ fn report_pending(
                 pending.changed.len(),
                 pending.removed.len()
             );
+            for (part, changed) in summary(out, files, &pending) {
+                outln!(
+                    "  {part}: {} file(s), {} item(s) changed",
+                    changed.files,
+                    changed.items
+                );
+            }
             let lists = [
                 ("new", &pending.created),
                 ("changed", &pending.changed),

@@ -84,6 +84,70 @@ pub fn changed_diffs(
     out
 }
 
+/// Files and items a regeneration changes in one part of the crate.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PartSummary {
+    pub files: usize,
+    /// Item declarations (`pub fn`, `pub struct`, `pub enum`) added,
+    /// removed or changed.
+    pub items: usize,
+}
+
+/// What changes per part of the crate, for a reviewer reading it next to
+/// the API report: each endpoint area (`endpoints/users`), the models of
+/// each namespace (`models`, `models/call_records`), and the rest.
+pub fn summary(
+    dir: &Path,
+    files: &BTreeMap<String, String>,
+    pending: &Pending,
+) -> BTreeMap<String, PartSummary> {
+    let mut parts: BTreeMap<String, PartSummary> = BTreeMap::new();
+    let touched = pending
+        .created
+        .iter()
+        .chain(&pending.changed)
+        .chain(&pending.removed);
+    for relative in touched {
+        let old = std::fs::read_to_string(dir.join(relative)).unwrap_or_default();
+        let new = files.get(relative).map_or("", String::as_str);
+        let part = parts.entry(part_of(relative)).or_default();
+        part.files += 1;
+        part.items += changed_items(&old, new);
+    }
+    parts
+}
+
+/// The part a generated file belongs to.
+fn part_of(relative: &str) -> String {
+    let path = relative.strip_prefix("src/").unwrap_or(relative);
+    let mut pieces = path.trim_end_matches(".rs").split('/');
+    match (pieces.next(), pieces.next(), pieces.next()) {
+        (Some("endpoints"), Some(area), None) => format!("endpoints/{area}"),
+        (Some("models"), Some(namespace), Some(_)) => format!("models/{namespace}"),
+        (Some("models"), Some(_), None) => "models".to_owned(),
+        _ => "crate".to_owned(),
+    }
+}
+
+/// Item declarations on lines the change adds or removes, each name once.
+fn changed_items(old: &str, new: &str) -> usize {
+    let declared = |line: &str| {
+        let line = line.trim_start();
+        ["pub fn ", "pub struct ", "pub enum "]
+            .iter()
+            .find_map(|start| line.strip_prefix(start))
+            .and_then(|rest| rest.split(['(', '<', ' ', '{']).next())
+            .map(str::to_owned)
+    };
+    let diff = similar::TextDiff::from_lines(old, new);
+    let names: std::collections::BTreeSet<String> = diff
+        .iter_all_changes()
+        .filter(|change| change.tag() != similar::ChangeTag::Equal)
+        .filter_map(|change| declared(change.value()))
+        .collect();
+    names.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,5 +182,19 @@ mod tests {
             diff.contains("-fn a() {}") && diff.contains("+fn a2() {}"),
             "{diff}"
         );
+    }
+
+    #[test]
+    fn changes_are_summed_per_area_and_namespace() {
+        assert_eq!(part_of("src/endpoints/users.rs"), "endpoints/users");
+        assert_eq!(part_of("src/models/user.rs"), "models");
+        assert_eq!(
+            part_of("src/models/call_records/session.rs"),
+            "models/call_records"
+        );
+        assert_eq!(part_of("Cargo.toml"), "crate");
+        let old = "pub fn a() {}\npub fn b() {}\npub struct S {}\n";
+        let new = "pub fn a() {}\npub fn b(x: u8) {}\npub struct S {}\npub fn c() {}\n";
+        assert_eq!(changed_items(old, new), 2);
     }
 }

@@ -10,7 +10,7 @@ mod ownership;
 mod package;
 mod paths;
 
-pub use check::{changed_diffs, pending, Pending};
+pub use check::{changed_diffs, pending, summary, PartSummary, Pending};
 pub use ownership::{Ignored, HEADER, MANIFEST};
 pub use package::{PackageInfo, RuntimeDependency};
 pub use paths::Unsafe;
