@@ -2,7 +2,7 @@
 //! real pages, with pages added, removed and edited; the report must list
 //! exactly the changes made, no more.
 
-use docs2rs::diff::{compare, report, ApiDiff, Impact};
+use docs2rs::diff::{comment, compare, report, ApiDiff, Impact};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -52,14 +52,14 @@ fn lines(diff: &ApiDiff) -> Vec<String> {
     diff.changes
         .iter()
         .map(|change| {
-            let impact = match change.impact {
+            let impact = match change.impact() {
                 Impact::Breaking => "breaking",
                 Impact::NonBreaking => "fine",
             };
             format!(
                 "{impact} {} {} {} [{}]",
-                change.action.as_str(),
-                change.item.singular(),
+                change.action().as_str(),
+                change.item().singular(),
                 change.subject,
                 change.detail.as_deref().unwrap_or_default()
             )
@@ -239,7 +239,12 @@ fn fixture_trees() -> (tempfile::TempDir, tempfile::TempDir) {
 fn fixture_edits_give_an_exact_report() {
     let (old, new) = fixture_trees();
     let diff = diff_of(old.path(), new.path());
-    insta::assert_snapshot!("fixture_edits_markdown", report::markdown(&diff, 500));
+    insta::assert_snapshot!("fixture_edits_markdown", report::markdown(&diff));
+    let comment = comment::comment(&diff, comment::GITHUB_LIMIT, comment::FullReport::Command);
+    insta::assert_snapshot!(
+        "fixture_edits_comment",
+        comment.unwrap_or_else(|error| panic!("{error}"))
+    );
     let json = serde_json::to_string_pretty(&report::json(&diff));
     insta::assert_snapshot!(
         "fixture_edits_json",
@@ -251,20 +256,12 @@ fn fixture_edits_give_an_exact_report() {
 fn identical_docs_have_no_changes() {
     let diff = diff_of(&fixtures(), &fixtures());
     assert!(diff.changes.is_empty(), "{:?}", lines(&diff));
-    assert!(report::markdown(&diff, 500).contains("No API changes."));
-}
-
-#[test]
-fn the_markdown_report_lists_at_most_max_rows_changes() {
-    let (old, new) = fixture_trees();
-    let diff = diff_of(old.path(), new.path());
-    let report = report::markdown(&diff, 2);
-    let rows = report
-        .lines()
-        .filter(|line| line.starts_with("| **breaking** |") || line.starts_with("|  |"))
-        .count();
-    assert_eq!(rows, 2);
-    assert!(report.contains("`--format json` lists every change"));
+    let comment = comment::comment(&diff, comment::GITHUB_LIMIT, comment::FullReport::Command);
+    let comment = comment.unwrap_or_else(|error| panic!("{error}"));
+    assert!(
+        comment.contains("**Semver: patch**, no API changes"),
+        "{comment}"
+    );
 }
 
 fn docs2rs(args: &[&str]) -> std::process::Output {
