@@ -12,7 +12,7 @@
 //! breaking rows' reserve, then each list is cut to its first names with
 //! `and N more`, and last whole areas are counted.
 
-use super::md::{cell, clip, code, header, html, plural};
+use super::md::{area_summary, cell, clip, code, header, plural};
 use super::report::{by_area, merge_permission_rows};
 use super::{Action, ApiDiff, Change, Item, Level};
 use std::collections::BTreeMap;
@@ -272,7 +272,7 @@ impl Parts {
         if rows < self.rows.len() {
             let _ = writeln!(
                 out,
-                "\n{} more {} not shown here: the lists below name them and the complete report details them.",
+                "\n{} more breaking {} not shown here; the complete report details them.",
                 self.rows.len() - rows,
                 plural(self.rows.len() - rows, "row is", "rows are"),
             );
@@ -397,15 +397,6 @@ fn pointer(full: FullReport, changes: usize) -> String {
 }
 
 fn area_of(area: &str, changes: &[&Change]) -> Area {
-    let breaking = changes
-        .iter()
-        .filter(|change| change.level() == Level::Breaking)
-        .count();
-    let summary = format!(
-        "<details><summary><b>{}</b>: {breaking} breaking, {} non-breaking</summary>\n\n",
-        html(area),
-        changes.len() - breaking
-    );
     let mut lists = Vec::new();
     for item in Item::ALL {
         for action in [Action::Added, Action::Removed, Action::Changed] {
@@ -427,7 +418,7 @@ fn area_of(area: &str, changes: &[&Change]) -> Area {
         }
     }
     Area {
-        summary,
+        summary: area_summary(area, changes),
         changes: changes.len(),
         lists,
     }

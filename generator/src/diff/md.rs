@@ -3,12 +3,13 @@
 //! header with the verdict and counts.
 
 use super::semver::verdict;
-use super::{ApiDiff, Level, Side};
+use super::{ApiDiff, Change, Level, Side};
 use std::fmt::Write;
 
-/// The longest name or cell text shown; longer ones are cut with `…`, so
-/// one hostile name cannot eat the comment's budget.
-pub const CLIP: usize = 200;
+/// The longest name or cell text shown, in bytes; longer ones are cut with
+/// `…`, so one hostile name cannot eat the comment's budget. Real paths
+/// stay whole: the longest in the beta docs has about 230 bytes.
+pub const CLIP: usize = 500;
 
 /// `text` cut to at most [`CLIP`] bytes on a character boundary.
 pub fn clip(text: &str) -> String {
@@ -119,6 +120,19 @@ pub fn header(diff: &ApiDiff) -> String {
     out.push('\n');
     out.push_str(&sizes(diff));
     out
+}
+
+/// The opening of an area's folded section, counting its changes.
+pub fn area_summary(area: &str, changes: &[&Change]) -> String {
+    let breaking = changes
+        .iter()
+        .filter(|change| change.level() == Level::Breaking)
+        .count();
+    format!(
+        "<details><summary><b>{}</b>: {breaking} breaking, {} non-breaking</summary>\n\n",
+        html(area),
+        changes.len() - breaking
+    )
 }
 
 fn sizes(diff: &ApiDiff) -> String {

@@ -1,9 +1,9 @@
 //! The complete diff report, in Markdown or JSON, for tools and for a CI
 //! artifact.
 
-use super::md::{cell, header, html, level_counts, table_code};
+use super::md::{area_summary, cell, header, level_counts, table_code};
 use super::semver::verdict;
-use super::{ApiDiff, Change, Impact, Item, Level};
+use super::{ApiDiff, Change, Item, Level};
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -43,16 +43,8 @@ pub fn json(diff: &ApiDiff) -> serde_json::Value {
 pub fn markdown(diff: &ApiDiff) -> String {
     let mut out = header(diff);
     for (area, changes) in by_area(diff) {
-        let breaking = changes
-            .iter()
-            .filter(|change| change.impact() == Impact::Breaking)
-            .count();
-        let _ = writeln!(
-            out,
-            "\n<details><summary><b>{}</b>: {breaking} breaking, {} non-breaking</summary>\n",
-            html(area),
-            changes.len() - breaking
-        );
+        out.push('\n');
+        out.push_str(&area_summary(area, &changes));
         out.push_str("| | kind | subject | detail | page |\n|---|---|---|---|---|\n");
         for (change, subject) in merge_permission_rows(&changes) {
             let _ = writeln!(
