@@ -3,8 +3,8 @@
 //!
 //! The comment is the header (verdict, counts), a table of breaking changes,
 //! then per area one line per item kind and action naming what changed
-//! (`operations removed (2): `GET /a`, `DELETE /a``), then a pointer to the
-//! complete report. When it does not fit, detail goes in this order, so
+//! ("operations removed (3): `GET, DELETE /a`, `GET /b`"), then a pointer to
+//! the complete report. When it does not fit, detail goes in this order, so
 //! names of added and removed operations, types and enumerations stay
 //! longest: breaking rows beyond a reserved eighth of the budget, then the
 //! names of members (properties, enum members, permissions, changed items:
@@ -196,7 +196,6 @@ struct Parts {
     /// Breaking-change rows, one per change (permission changes shared by
     /// request lines share one).
     rows: Vec<String>,
-    breaking: usize,
     areas: Vec<Area>,
     /// Added and removed operations, types and enumerations.
     core_names: usize,
@@ -239,7 +238,6 @@ impl Parts {
         Parts {
             header: header(diff),
             rows,
-            breaking: diff.breaking(),
             areas,
             core_names,
             full: pointer(full, diff.changes.len()),
@@ -259,7 +257,7 @@ impl Parts {
 
     /// The breaking-changes table with its first `rows` rows.
     fn table(&self, rows: usize) -> String {
-        if self.breaking == 0 {
+        if self.rows.is_empty() {
             return String::new();
         }
         let mut out = String::from("\n### Breaking changes\n\n");
@@ -269,12 +267,13 @@ impl Parts {
                 out.push_str(row);
             }
         }
-        if rows < self.rows.len() {
+        let left = self.rows.len() - rows;
+        if left > 0 {
             let _ = writeln!(
                 out,
-                "\n{} more breaking {} not shown here; the complete report details them.",
-                self.rows.len() - rows,
-                plural(self.rows.len() - rows, "row is", "rows are"),
+                "\n{left} {}breaking {} not shown here; the complete report details them.",
+                if rows > 0 { "more " } else { "" },
+                plural(left, "row is", "rows are"),
             );
         }
         out
@@ -288,7 +287,8 @@ impl Parts {
     /// Shows member lists of the shown areas in more detail within `room`
     /// bytes: first each one's count, then owners, then names, each step
     /// taken for the cheapest lists first, so small lists are named
-    /// whole before large ones are shortened.
+    /// whole before large ones are shortened. Each list is one line of the
+    /// comment, so its growth is exactly the comment's.
     fn show_members(&self, plan: &Plan, members: &mut [Members], mut room: usize) {
         let lists: Vec<(usize, &List)> = self.areas[..plan.areas]
             .iter()
