@@ -70,7 +70,7 @@ pub fn comment(diff: &ApiDiff, budget: usize, full: FullReport) -> Result<String
     plan.areas = largest(parts.areas.len(), |areas| {
         fits(&Plan { areas, ..plan }, &members)
     });
-    plan.names = largest(parts.longest_list(), |names| {
+    plan.names = largest(parts.widest_list(), |names| {
         fits(&Plan { names, ..plan }, &members)
     });
     let reserve = budget / 8;
@@ -111,8 +111,9 @@ fn largest(max: usize, fits: impl Fn(usize) -> bool) -> usize {
 struct Plan {
     /// Areas with a section; the rest are counted.
     areas: usize,
-    /// Names shown per list of added or removed operations, types and
-    /// enumerations; the rest are counted.
+    /// Bytes of names each list of added or removed operations, types
+    /// and enumerations may show (so lists of short names show more); the
+    /// rest are counted.
     names: usize,
     /// Rows of the breaking-changes table.
     rows: usize,
@@ -153,6 +154,26 @@ struct List {
 impl List {
     fn names(&self) -> usize {
         self.entries.iter().map(|entry| entry.names).sum()
+    }
+
+    /// How many first entries fit in `bytes`, separators included.
+    fn fitting(&self, bytes: usize) -> usize {
+        let mut used = 0;
+        self.entries
+            .iter()
+            .take_while(|entry| {
+                used += entry.full.len() + ", ".len();
+                used <= bytes
+            })
+            .count()
+    }
+
+    /// The bytes all entries take, separators included.
+    fn width(&self) -> usize {
+        self.entries
+            .iter()
+            .map(|entry| entry.full.len() + ", ".len())
+            .sum()
     }
 
     /// The list as one Markdown line, its first `shown` entries in the
@@ -244,13 +265,13 @@ impl Parts {
         }
     }
 
-    /// The most entries any core list has.
-    fn longest_list(&self) -> usize {
+    /// The most bytes any core list's names take.
+    fn widest_list(&self) -> usize {
         self.areas
             .iter()
             .flat_map(|area| &area.lists)
             .filter(|list| list.core)
-            .map(|list| list.entries.len())
+            .map(List::width)
             .max()
             .unwrap_or(0)
     }
@@ -333,8 +354,9 @@ impl Parts {
             out.push_str(&area.summary);
             for (list, &form) in area.lists.iter().zip(&mut forms) {
                 if list.core {
-                    out.push_str(&list.line(plan.names, Members::Names));
-                    counted += list.names() - named(list, plan.names);
+                    let shown = list.fitting(plan.names);
+                    out.push_str(&list.line(shown, Members::Names));
+                    counted += list.names() - named(list, shown);
                 } else if form != Members::Hidden {
                     out.push_str(&list.line(usize::MAX, form));
                 }
