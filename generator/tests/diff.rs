@@ -267,6 +267,7 @@ fn identical_docs_have_no_changes() {
         comment.contains("**Semver: patch**, no API changes"),
         "{comment}"
     );
+    assert!(!comment.contains("complete report"), "{comment}");
 }
 
 fn docs2rs(args: &[&str]) -> std::process::Output {

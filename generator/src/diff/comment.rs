@@ -380,9 +380,11 @@ impl Parts {
                 plural(changes, "change", "changes")
             );
         }
-        out.push_str("\n---\n");
-        out.push_str(&completeness(self.core_names, counted));
-        out.push_str(&self.full);
+        if !self.full.is_empty() {
+            out.push_str("\n---\n");
+            out.push_str(&completeness(self.core_names, counted));
+            out.push_str(&self.full);
+        }
         out
     }
 }
@@ -406,8 +408,11 @@ fn named(list: &List, shown: usize) -> usize {
         .sum()
 }
 
-/// The last line: where every change is listed.
+/// The last line: where every change is listed; none without changes.
 fn pointer(full: FullReport, changes: usize) -> String {
+    if changes == 0 {
+        return String::new();
+    }
     let all = format!("all {changes} {}", plural(changes, "change", "changes"));
     match full {
         FullReport::Url(url) => format!("The [complete report](<{}>) lists {all}.\n", clip(url)),
