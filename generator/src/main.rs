@@ -101,14 +101,27 @@ enum Command {
         /// Read OLD and NEW as revisions of this git repository (no checkout needed).
         #[arg(long, value_name = "REPO")]
         git: Option<PathBuf>,
+        /// `markdown`: a pull-request comment within `--max-chars`; `json`:
+        /// every change. With `--output`, the format of the complete report.
         #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
         format: DiffFormat,
-        /// Exit with status 1 when a change is breaking (`--deny breaking`).
+        /// Write the complete report (every change, in `--format`) to FILE,
+        /// for a CI artifact; standard output then gets the comment.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The most characters the comment may have (GitHub's limit).
+        #[arg(long, default_value_t = docs2rs::diff::comment::GITHUB_LIMIT)]
+        max_chars: usize,
+        /// Where readers find the complete report (e.g. the CI run holding
+        /// the `--output` artifact); the comment links it.
+        #[arg(long, value_name = "URL")]
+        report_url: Option<String>,
+        /// Exit with status 1 when a change is at this level or above.
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        fail_on: Option<FailOn>,
+        /// The same as `--fail-on breaking`.
         #[arg(long, value_enum)]
         deny: Option<DenyBreaking>,
-        /// The most change rows the Markdown report lists; the rest are counted.
-        #[arg(long, default_value_t = 500)]
-        max_rows: usize,
     },
     /// Explain a diagnostic code (`D401` or `permission-todo`); all codes without one.
     Explain { code: Option<String> },
@@ -138,6 +151,24 @@ enum DiffFormat {
 #[derive(Clone, Copy, ValueEnum)]
 enum DenyBreaking {
     Breaking,
+}
+
+/// `diff --fail-on`: the least level of change that fails the run.
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Breaking,
+    Warn,
+    Info,
+}
+
+impl FailOn {
+    fn level(self) -> docs2rs::diff::Level {
+        match self {
+            FailOn::Breaking => docs2rs::diff::Level::Breaking,
+            FailOn::Warn => docs2rs::diff::Level::Warn,
+            FailOn::Info => docs2rs::diff::Level::Info,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -221,8 +252,11 @@ fn main() -> ExitCode {
             path,
             git,
             format,
+            output,
+            max_chars,
+            report_url,
+            fail_on,
             deny,
-            max_rows,
         } => {
             let sides = match git {
                 Some(repo) => DiffSides::Git {
@@ -233,7 +267,17 @@ fn main() -> ExitCode {
                 },
                 None => DiffSides::Folders { old, new, path },
             };
-            diff(sides, format, deny.is_some(), max_rows)
+            // `--deny breaking` predates `--fail-on`; the stricter one wins.
+            let deny = deny.map(|DenyBreaking::Breaking| FailOn::Breaking.level());
+            let fail_on = fail_on.map(FailOn::level).into_iter().chain(deny).min();
+            let report = DiffReport {
+                format,
+                output,
+                max_chars,
+                report_url,
+                fail_on,
+            };
+            diff(sides, &report)
         }
         Command::Explain { code } => explain(code.as_deref()),
     };
@@ -546,23 +590,56 @@ fn git_sides(_: &Path, _: &str, _: &str, _: Option<&str>) -> Result<(Api, Api), 
     )
 }
 
-fn diff(
-    sides: DiffSides,
+/// What `diff` writes and when it fails.
+struct DiffReport {
     format: DiffFormat,
-    deny_breaking: bool,
-    max_rows: usize,
-) -> Result<ExitCode, String> {
+    output: Option<PathBuf>,
+    max_chars: usize,
+    report_url: Option<String>,
+    /// Fail when a change is at this level or above.
+    fail_on: Option<docs2rs::diff::Level>,
+}
+
+fn diff(sides: DiffSides, report: &DiffReport) -> Result<ExitCode, String> {
+    use docs2rs::diff::comment::{comment, FullReport};
+    use docs2rs::diff::report::{json, markdown};
     let (old, new) = sides.load()?;
     let changes = docs2rs::diff::compare(&old, &new);
-    match format {
-        DiffFormat::Markdown => out!("{}", docs2rs::diff::report::markdown(&changes, max_rows)),
-        DiffFormat::Json => outln!(
-            "{}",
-            serde_json::to_string_pretty(&docs2rs::diff::report::json(&changes))
-                .map_err(|error| error.to_string())?
-        ),
+    let complete = || -> Result<String, String> {
+        Ok(match report.format {
+            DiffFormat::Markdown => markdown(&changes),
+            DiffFormat::Json => {
+                let text = serde_json::to_string_pretty(&json(&changes))
+                    .map_err(|error| error.to_string())?;
+                format!("{text}\n")
+            }
+        })
+    };
+    let file_name = report
+        .output
+        .as_ref()
+        .map(|path| path.display().to_string());
+    let full = match (&report.report_url, &file_name) {
+        (Some(url), _) => FullReport::Url(url),
+        (None, Some(file)) => FullReport::File(file),
+        (None, None) => FullReport::Command,
+    };
+    match (&report.output, report.format) {
+        (None, DiffFormat::Json) => out!("{}", complete()?),
+        (output, _) => {
+            if let Some(path) = output {
+                std::fs::write(path, complete()?)
+                    .map_err(|error| format!("cannot write `{}`: {error}", path.display()))?;
+            }
+            let text = comment(&changes, report.max_chars, full)
+                .map_err(|error| format!("--max-chars {}: {error}", report.max_chars))?;
+            out!("{text}");
+        }
     }
-    Ok(if deny_breaking && changes.breaking() > 0 {
+    let failed = report
+        .fail_on
+        .is_some_and(|least| changes.changes.iter().any(|change| change.level() >= least));
+    Ok(if failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

@@ -2,7 +2,7 @@
 //! real pages, with pages added, removed and edited; the report must list
 //! exactly the changes made, no more.
 
-use docs2rs::diff::{compare, report, ApiDiff, Impact};
+use docs2rs::diff::{comment, compare, report, ApiDiff, Impact};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -52,14 +52,14 @@ fn lines(diff: &ApiDiff) -> Vec<String> {
     diff.changes
         .iter()
         .map(|change| {
-            let impact = match change.impact {
+            let impact = match change.impact() {
                 Impact::Breaking => "breaking",
                 Impact::NonBreaking => "fine",
             };
             format!(
                 "{impact} {} {} {} [{}]",
-                change.action.as_str(),
-                change.item.singular(),
+                change.action().as_str(),
+                change.item().singular(),
                 change.subject,
                 change.detail.as_deref().unwrap_or_default()
             )
@@ -186,9 +186,8 @@ POST /dashboards/{dashboard-id}/widgets/{widget-id}/archive
 If successful, this method returns a `204 No Content` response code.
 ";
 
-/// The fixture pages as the old docs; the new docs edit five of them,
-/// drop `widget-photo.md` and add an archive action.
-fn fixture_trees() -> (tempfile::TempDir, tempfile::TempDir) {
+/// The fixture pages the diff tests start from.
+fn fixture_pages() -> Vec<(&'static str, String)> {
     // A fixed list, so fixtures added for other tests leave this report alone.
     let names = [
         "dashboard-getusage.md",
@@ -202,10 +201,16 @@ fn fixture_trees() -> (tempfile::TempDir, tempfile::TempDir) {
         "widget-spin.md",
         "widget-update.md",
     ];
-    let old_pages: Vec<(&str, String)> = names
+    names
         .iter()
         .map(|name| (*name, read(&fixtures(), name)))
-        .collect();
+        .collect()
+}
+
+/// The fixture pages as the old docs; the new docs edit five of them,
+/// drop `widget-photo.md` and add an archive action.
+fn fixture_trees() -> (tempfile::TempDir, tempfile::TempDir) {
+    let old_pages = fixture_pages();
     let mut new_pages: Vec<(&str, String)> = old_pages
         .iter()
         .filter(|(name, _)| *name != "widget-photo.md")
@@ -239,7 +244,12 @@ fn fixture_trees() -> (tempfile::TempDir, tempfile::TempDir) {
 fn fixture_edits_give_an_exact_report() {
     let (old, new) = fixture_trees();
     let diff = diff_of(old.path(), new.path());
-    insta::assert_snapshot!("fixture_edits_markdown", report::markdown(&diff, 500));
+    insta::assert_snapshot!("fixture_edits_markdown", report::markdown(&diff));
+    let comment = comment::comment(&diff, comment::GITHUB_LIMIT, comment::FullReport::Command);
+    insta::assert_snapshot!(
+        "fixture_edits_comment",
+        comment.unwrap_or_else(|error| panic!("{error}"))
+    );
     let json = serde_json::to_string_pretty(&report::json(&diff));
     insta::assert_snapshot!(
         "fixture_edits_json",
@@ -251,20 +261,13 @@ fn fixture_edits_give_an_exact_report() {
 fn identical_docs_have_no_changes() {
     let diff = diff_of(&fixtures(), &fixtures());
     assert!(diff.changes.is_empty(), "{:?}", lines(&diff));
-    assert!(report::markdown(&diff, 500).contains("No API changes."));
-}
-
-#[test]
-fn the_markdown_report_lists_at_most_max_rows_changes() {
-    let (old, new) = fixture_trees();
-    let diff = diff_of(old.path(), new.path());
-    let report = report::markdown(&diff, 2);
-    let rows = report
-        .lines()
-        .filter(|line| line.starts_with("| **breaking** |") || line.starts_with("|  |"))
-        .count();
-    assert_eq!(rows, 2);
-    assert!(report.contains("`--format json` lists every change"));
+    let comment = comment::comment(&diff, comment::GITHUB_LIMIT, comment::FullReport::Command);
+    let comment = comment.unwrap_or_else(|error| panic!("{error}"));
+    assert!(
+        comment.contains("**Semver: patch**, no API changes"),
+        "{comment}"
+    );
+    assert!(!comment.contains("complete report"), "{comment}");
 }
 
 fn docs2rs(args: &[&str]) -> std::process::Output {
@@ -299,6 +302,106 @@ fn the_cli_denies_breaking_changes_when_asked() {
     let stray = docs2rs(&["diff", &old, &new, "docs"]);
     assert_eq!(stray.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&stray.stderr).contains("only taken with --git"));
+}
+
+/// The exit code of `docs2rs diff OLD NEW ARGS...`.
+fn exit_code(old: &Path, new: &Path, args: &[&str]) -> Option<i32> {
+    let (old, new) = (path_text(old), path_text(new));
+    let mut all = vec!["diff", old.as_str(), new.as_str()];
+    all.extend(args);
+    docs2rs(&all).status.code()
+}
+
+/// Three diffs, each of one level at most (breaking, additions only, a
+/// nullability change only) and none: `--fail-on` fails at and above its
+/// level, and the semver verdict names the deciding change.
+#[test]
+fn fail_on_gates_by_level_and_the_verdict_names_the_bump() {
+    let (broken_old, broken_new) = fixture_trees();
+    let old = tree(&fixture_pages());
+    let mut with_archive = fixture_pages();
+    with_archive.push(("widget-archive.md", WIDGET_ARCHIVE.to_owned()));
+    let added = tree(&with_archive);
+    let mut nullable = fixture_pages();
+    for (name, text) in &mut nullable {
+        if *name == "widget-resource.md" {
+            *text = edit(text, "What it costs.|", "What it costs. Not nullable.|");
+        }
+    }
+    let warned = tree(&nullable);
+    let cases = [
+        (broken_old.path(), broken_new.path(), [1, 1, 1], "major", "7 breaking changes (first: operation removed GET /dashboards/{dashboard-id}/widgets/{widget-id}/picture/$value)"),
+        (old.path(), added.path(), [0, 0, 1], "minor", "1 addition (first: operation added POST /dashboards/{dashboard-id}/widgets/{widget-id}/archive)"),
+        (old.path(), warned.path(), [0, 1, 1], "patch", "1 change that adds or breaks nothing (first: property changed widget.price)"),
+        (old.path(), old.path(), [0, 0, 0], "patch", "no API changes"),
+    ];
+    for (old, new, codes, bump, reason) in cases {
+        let got: Vec<Option<i32>> = ["breaking", "warn", "info"]
+            .iter()
+            .map(|level| exit_code(old, new, &["--fail-on", level]))
+            .collect();
+        assert_eq!(got, codes.map(Some), "{reason}");
+        assert_eq!(
+            exit_code(old, new, &["--deny", "breaking"]),
+            Some(codes[0]),
+            "{reason}"
+        );
+        let report = json_of(&docs2rs(&[
+            "diff",
+            &path_text(old),
+            &path_text(new),
+            "--format",
+            "json",
+        ]));
+        assert_eq!(report["semver"]["bump"], bump, "{reason}");
+        assert_eq!(report["semver"]["reason"], reason);
+        let comment = docs2rs(&["diff", &path_text(old), &path_text(new)]);
+        let comment = String::from_utf8_lossy(&comment.stdout);
+        assert!(
+            comment.contains(&format!("**Semver: {bump}**, {reason}")),
+            "{comment}"
+        );
+    }
+}
+
+/// `--output` writes the complete report in `--format` while the comment
+/// goes to standard output; a budget too small for the header is refused.
+#[test]
+fn output_writes_the_complete_report_and_stdout_the_comment() {
+    let (old, new) = fixture_trees();
+    let (old, new) = (path_text(old.path()), path_text(new.path()));
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let file = dir.path().join("report.json");
+    let run = docs2rs(&[
+        "diff",
+        &old,
+        &new,
+        "--format",
+        "json",
+        "--output",
+        &path_text(&file),
+        "--report-url",
+        "https://ci.example/runs/7",
+    ]);
+    assert_eq!(run.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(stdout.starts_with("## docs2rs: API changes"), "{stdout}");
+    assert!(stdout.contains("[complete report](<https://ci.example/runs/7>)"));
+    let written = std::fs::read(&file).unwrap_or_else(|error| panic!("{error}"));
+    let written: serde_json::Value =
+        serde_json::from_slice(&written).unwrap_or_else(|error| panic!("{error}"));
+    let printed = json_of(&docs2rs(&["diff", &old, &new, "--format", "json"]));
+    assert_eq!(written, printed);
+    let tiny = docs2rs(&["diff", &old, &new, "--max-chars", "100"]);
+    assert_eq!(tiny.status.code(), Some(2));
+    let error = String::from_utf8_lossy(&tiny.stderr);
+    assert!(
+        error.contains("--max-chars 100: the comment needs at least"),
+        "{error}"
+    );
+    let unwritable = docs2rs(&["diff", &old, &new, "--output", &path_text(dir.path())]);
+    assert_eq!(unwritable.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unwritable.stderr).contains("cannot write"));
 }
 
 fn git(repo: &Path, args: &[&str]) -> bool {

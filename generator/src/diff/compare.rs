@@ -1,6 +1,6 @@
 //! Compares two resolved models item by item.
 
-use super::{Action, ApiDiff, Change, Impact, Item, Side};
+use super::{ApiDiff, Change, Kind, Side};
 use crate::model::{Api, ComplexType, EnumType, HttpMethod, Operation, Property, Scopes, TypeRef};
 use crate::primitive::Primitive;
 use std::collections::{BTreeMap, BTreeSet};
@@ -32,9 +32,26 @@ fn side(api: &Api) -> Side {
     }
 }
 
+/// Which side an unpaired item is on.
+#[derive(Clone, Copy)]
+enum Only {
+    Added,
+    Removed,
+}
+
+impl Only {
+    /// The kind of the change: `added` or `removed`.
+    fn kind(self, added: Kind, removed: Kind) -> Kind {
+        match self {
+            Only::Added => added,
+            Only::Removed => removed,
+        }
+    }
+}
+
 /// An item on one side only, or on both.
 enum Paired<'a, T> {
-    Only(&'a T, Action),
+    Only(&'a T, Only),
     Both(&'a T, &'a T),
 }
 
@@ -59,40 +76,23 @@ fn pair<'a, T, K: Ord + Clone>(
         }
         paired.push(match old_by_key.remove(&item_key) {
             Some(before) => Paired::Both(before, item),
-            None => Paired::Only(item, Action::Added),
+            None => Paired::Only(item, Only::Added),
         });
     }
     paired.extend(
         old_by_key
             .into_values()
-            .map(|item| Paired::Only(item, Action::Removed)),
+            .map(|item| Paired::Only(item, Only::Removed)),
     );
     paired
 }
 
-/// Additions are not breaking; removals are.
-fn impact_of(action: Action) -> Impact {
-    match action {
-        Action::Removed => Impact::Breaking,
-        Action::Added | Action::Changed => Impact::NonBreaking,
-    }
-}
-
 /// A change to an item both sides have, on the new side's page.
-fn changed(
-    area: &str,
-    item: Item,
-    subject: String,
-    impact: Impact,
-    detail: String,
-    page: &str,
-) -> Change {
+fn changed(area: &str, kind: Kind, subject: String, detail: String, page: &str) -> Change {
     Change {
         area: area.to_owned(),
-        item,
+        kind,
         subject,
-        action: Action::Changed,
-        impact,
         detail: Some(detail),
         page: page.to_owned(),
     }
@@ -108,12 +108,10 @@ fn operations(old: &Api, new: &Api, changes: &mut Vec<Change>) {
     };
     for paired in pair(&old.operations, &new.operations, key) {
         match paired {
-            Paired::Only(operation, action) => changes.push(Change {
+            Paired::Only(operation, side) => changes.push(Change {
                 area: operation.area.clone(),
-                item: Item::Operation,
+                kind: side.kind(Kind::OperationAdded, Kind::OperationRemoved),
                 subject: operation_subject(operation),
-                action,
-                impact: impact_of(action),
                 detail: Some(format!("`{}::{}`", operation.area, operation.name)),
                 page: operation.page.clone(),
             }),
@@ -124,35 +122,44 @@ fn operations(old: &Api, new: &Api, changes: &mut Vec<Change>) {
 
 fn operation_changes(before: &Operation, after: &Operation, changes: &mut Vec<Change>) {
     let subject = operation_subject(after);
-    let mut push = |impact: Impact, detail: String| {
+    let mut push = |kind: Kind, detail: String| {
         changes.push(changed(
             &after.area,
-            Item::Operation,
+            kind,
             subject.clone(),
-            impact,
             detail,
             &after.page,
         ));
     };
     if before.name != after.name {
         push(
-            Impact::Breaking,
+            Kind::OperationRenamed,
             format!(
                 "function `{}::{}` renamed `{}`",
                 before.area, before.name, after.name
             ),
         );
     }
-    for (what, old_type, new_type) in [
-        ("request body", &before.request_body, &after.request_body),
-        ("response", &before.response, &after.response),
+    for (kind, what, old_type, new_type) in [
+        (
+            Kind::RequestBodyChanged,
+            "request body",
+            &before.request_body,
+            &after.request_body,
+        ),
+        (
+            Kind::ResponseChanged,
+            "response",
+            &before.response,
+            &after.response,
+        ),
     ] {
         let old_text = old_type.as_ref().map(type_text);
         let new_text = new_type.as_ref().map(type_text);
         if old_text != new_text {
             let shown = |text: Option<String>| text.unwrap_or_else(|| "none".to_owned());
             push(
-                Impact::Breaking,
+                kind,
                 format!("{what} {} → {}", shown(old_text), shown(new_text)),
             );
         }
@@ -174,12 +181,11 @@ fn operation_changes(before: &Operation, after: &Operation, changes: &mut Vec<Ch
             &after.permissions.application,
         ),
     ] {
-        for (impact, detail) in scope_changes(old_scopes, new_scopes) {
+        for (kind, detail) in scope_changes(old_scopes, new_scopes) {
             changes.push(changed(
                 &after.area,
-                Item::Permission,
+                kind,
                 format!("{subject}: {caller}"),
-                impact,
                 detail,
                 &after.page,
             ));
@@ -189,7 +195,7 @@ fn operation_changes(before: &Operation, after: &Operation, changes: &mut Vec<Ch
 
 /// How a caller kind's permissions changed. A scope no longer accepted
 /// breaks apps that hold only that scope; a newly accepted one breaks no one.
-fn scope_changes(before: &Scopes, after: &Scopes) -> Vec<(Impact, String)> {
+fn scope_changes(before: &Scopes, after: &Scopes) -> Vec<(Kind, String)> {
     match (before, after) {
         (Scopes::AnyOf(old), Scopes::AnyOf(new)) => {
             let lower = |scopes: &[String]| -> Vec<String> {
@@ -202,11 +208,11 @@ fn scope_changes(before: &Scopes, after: &Scopes) -> Vec<(Impact, String)> {
             let removed = old
                 .iter()
                 .filter(|scope| !new_lower.contains(&scope.to_ascii_lowercase()))
-                .map(|scope| (Impact::Breaking, format!("`{scope}` no longer accepted")));
+                .map(|scope| (Kind::ScopeRemoved, format!("`{scope}` no longer accepted")));
             let added = new
                 .iter()
                 .filter(|scope| !old_lower.contains(&scope.to_ascii_lowercase()))
-                .map(|scope| (Impact::NonBreaking, format!("`{scope}` now accepted")));
+                .map(|scope| (Kind::ScopeAdded, format!("`{scope}` now accepted")));
             removed.chain(added).collect()
         }
         (Scopes::Unknown(_), Scopes::Unknown(_)) | (Scopes::NotSupported, Scopes::NotSupported) => {
@@ -214,12 +220,14 @@ fn scope_changes(before: &Scopes, after: &Scopes) -> Vec<(Impact, String)> {
         }
         _ => {
             // Only a caller kind that could call before can lose access.
-            let impact = match (before, after) {
-                (Scopes::AnyOf(_), Scopes::NotSupported) => Impact::Breaking,
-                _ => Impact::NonBreaking,
+            let kind = match (before, after) {
+                (Scopes::AnyOf(_), Scopes::NotSupported) => Kind::CallerRemoved,
+                (Scopes::AnyOf(_), _) => Kind::CallerUndocumented,
+                (_, Scopes::AnyOf(_)) => Kind::CallerAdded,
+                _ => Kind::CallerChanged,
             };
             vec![(
-                impact,
+                kind,
                 format!("{} → {}", scopes_text(before), scopes_text(after)),
             )]
         }
@@ -256,12 +264,10 @@ fn same_type(a: &TypeRef, b: &TypeRef) -> bool {
 fn complex_types(old: &Api, new: &Api, changes: &mut Vec<Change>) {
     for paired in pair(&old.types, &new.types, |ty: &ComplexType| ty.name.clone()) {
         match paired {
-            Paired::Only(ty, action) => changes.push(Change {
+            Paired::Only(ty, side) => changes.push(Change {
                 area: MODELS.to_owned(),
-                item: Item::Type,
+                kind: side.kind(Kind::TypeAdded, Kind::TypeRemoved),
                 subject: ty.name.clone(),
-                action,
-                impact: impact_of(action),
                 detail: None,
                 page: ty.origin.page().to_owned(),
             }),
@@ -276,9 +282,8 @@ fn type_changes(before: &ComplexType, after: &ComplexType, changes: &mut Vec<Cha
         let shown = |base: &Option<String>| base.clone().unwrap_or_else(|| "none".to_owned());
         changes.push(changed(
             MODELS,
-            Item::Type,
+            Kind::BaseChanged,
             after.name.clone(),
-            Impact::Breaking,
             format!("base {} → {}", shown(&before.base), shown(&after.base)),
             page,
         ));
@@ -296,40 +301,31 @@ fn type_changes(before: &ComplexType, after: &ComplexType, changes: &mut Vec<Cha
         property.name.clone()
     }) {
         match paired {
-            Paired::Only(property, action) => changes.push(Change {
+            Paired::Only(property, side) => changes.push(Change {
                 area: MODELS.to_owned(),
-                item: Item::Property,
+                kind: side.kind(Kind::PropertyAdded, Kind::PropertyRemoved),
                 subject: subject(property),
-                action,
-                impact: impact_of(action),
                 detail: Some(type_text(&property.ty)),
-                page: match action {
-                    Action::Removed => before.origin.page(),
-                    Action::Added | Action::Changed => page,
+                page: match side {
+                    Only::Removed => before.origin.page(),
+                    Only::Added => page,
                 }
                 .to_owned(),
             }),
             Paired::Both(old_property, new_property) => {
-                for (impact, detail) in property_changes(old_property, new_property) {
-                    changes.push(changed(
-                        MODELS,
-                        Item::Property,
-                        subject(new_property),
-                        impact,
-                        detail,
-                        page,
-                    ));
+                for (kind, detail) in property_changes(old_property, new_property) {
+                    changes.push(changed(MODELS, kind, subject(new_property), detail, page));
                 }
             }
         }
     }
 }
 
-fn property_changes(before: &Property, after: &Property) -> Vec<(Impact, String)> {
+fn property_changes(before: &Property, after: &Property) -> Vec<(Kind, String)> {
     let mut found = Vec::new();
     if !same_type(&before.ty, &after.ty) {
         found.push((
-            Impact::Breaking,
+            Kind::PropertyTypeChanged,
             format!("type {} → {}", type_text(&before.ty), type_text(&after.ty)),
         ));
     }
@@ -339,7 +335,7 @@ fn property_changes(before: &Property, after: &Property) -> Vec<(Impact, String)
     );
     if old_nullable != new_nullable {
         found.push((
-            Impact::NonBreaking,
+            Kind::NullabilityChanged,
             format!(
                 "{} → {}",
                 nullability_text(old_nullable),
@@ -375,12 +371,10 @@ fn enums(old: &Api, new: &Api, changes: &mut Vec<Change>) {
     let key = |enumeration: &EnumType| enumeration.name.clone();
     for paired in pair(&old.enums, &new.enums, key) {
         match paired {
-            Paired::Only(enumeration, action) => changes.push(Change {
+            Paired::Only(enumeration, side) => changes.push(Change {
                 area: MODELS.to_owned(),
-                item: Item::Enum,
+                kind: side.kind(Kind::EnumAdded, Kind::EnumRemoved),
                 subject: enumeration.name.clone(),
-                action,
-                impact: impact_of(action),
                 detail: None,
                 page: enumeration.origin.page().to_owned(),
             }),
@@ -393,17 +387,15 @@ fn member_changes(before: &EnumType, after: &EnumType, changes: &mut Vec<Change>
     for paired in pair(&before.members, &after.members, |member| {
         member.name.clone()
     }) {
-        if let Paired::Only(member, action) = paired {
-            let page = match action {
-                Action::Removed => before.origin.page(),
-                Action::Added | Action::Changed => after.origin.page(),
+        if let Paired::Only(member, side) = paired {
+            let page = match side {
+                Only::Removed => before.origin.page(),
+                Only::Added => after.origin.page(),
             };
             changes.push(Change {
                 area: MODELS.to_owned(),
-                item: Item::EnumMember,
+                kind: side.kind(Kind::MemberAdded, Kind::MemberRemoved),
                 subject: format!("{}.{}", after.name, member.name),
-                action,
-                impact: impact_of(action),
                 detail: None,
                 page: page.to_owned(),
             });
@@ -434,23 +426,31 @@ mod tests {
             found,
             vec![
                 (
-                    Impact::Breaking,
+                    Kind::ScopeRemoved,
                     "`User.ReadWrite` no longer accepted".to_owned()
                 ),
                 (
-                    Impact::NonBreaking,
+                    Kind::ScopeAdded,
                     "`Directory.Read.All` now accepted".to_owned()
                 ),
             ]
         );
         assert_eq!(
             scope_changes(&scopes(&["A"]), &Scopes::NotSupported),
-            vec![(Impact::Breaking, "A → not supported".to_owned())]
+            vec![(Kind::CallerRemoved, "A → not supported".to_owned())]
+        );
+        assert_eq!(
+            scope_changes(&scopes(&["A"]), &Scopes::Unknown("TODO".to_owned())),
+            vec![(Kind::CallerUndocumented, "A → not documented".to_owned())]
+        );
+        assert_eq!(
+            scope_changes(&Scopes::NotSupported, &scopes(&["A"])),
+            vec![(Kind::CallerAdded, "not supported → A".to_owned())]
         );
         assert_eq!(
             scope_changes(&Scopes::Unknown("TODO".to_owned()), &Scopes::NotSupported),
             vec![(
-                Impact::NonBreaking,
+                Kind::CallerChanged,
                 "not documented → not supported".to_owned()
             )]
         );

@@ -11,12 +11,17 @@
 //! `Other`. Nullability changes are reported but not breaking, since every
 //! generated field is a `Nullable<T>` either way.
 
+pub mod comment;
 mod compare;
+mod kind;
+mod md;
 pub mod report;
+pub mod semver;
 
 use serde::Serialize;
 
 pub use compare::compare;
+pub use kind::{Kind, Level};
 
 /// Whether a change can break code written against the old SDK.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -93,23 +98,100 @@ impl Item {
     }
 }
 
-/// One change between the old and the new docs.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+/// One change between the old and the new docs. Its kind decides its item,
+/// action, level and impact, so they can never disagree.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
     /// The API area (operations, permissions) or `models` (types, enums).
     pub area: String,
-    pub item: Item,
+    pub kind: Kind,
     /// What changed: `GET /users/{id}`, `user`, `user.displayName`,
-    /// `importance.high`, `GET /me/messages application`.
+    /// `importance.high`, `GET /me/messages: application`.
     pub subject: String,
-    pub action: Action,
-    pub impact: Impact,
     /// How it changed, for `changed`: `type String → Int32`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// The page documenting the item: the new page, or the old one for a
     /// removal.
     pub page: String,
+}
+
+impl Change {
+    pub fn item(&self) -> Item {
+        self.kind.item()
+    }
+
+    pub fn action(&self) -> Action {
+        self.kind.action()
+    }
+
+    pub fn level(&self) -> Level {
+        self.kind.level()
+    }
+
+    pub fn impact(&self) -> Impact {
+        match self.level() {
+            Level::Breaking => Impact::Breaking,
+            Level::Warn | Level::Info => Impact::NonBreaking,
+        }
+    }
+
+    /// Report order: area, item kind, subject, action, breaking first,
+    /// then the rest.
+    fn order_key(
+        &self,
+    ) -> (
+        &str,
+        Item,
+        &str,
+        Action,
+        Impact,
+        &Option<String>,
+        &str,
+        Kind,
+    ) {
+        (
+            &self.area,
+            self.item(),
+            &self.subject,
+            self.action(),
+            self.impact(),
+            &self.detail,
+            &self.page,
+            self.kind,
+        )
+    }
+}
+
+impl Ord for Change {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.order_key().cmp(&other.order_key())
+    }
+}
+
+impl PartialOrd for Change {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The JSON shape of `docs2rs-diff/1` with `kind` and `level` added.
+impl Serialize for Change {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Change", 9)?;
+        out.serialize_field("area", &self.area)?;
+        out.serialize_field("item", &self.item())?;
+        out.serialize_field("subject", &self.subject)?;
+        out.serialize_field("action", &self.action())?;
+        out.serialize_field("impact", &self.impact())?;
+        out.serialize_field("kind", &self.kind)?;
+        out.serialize_field("level", &self.level())?;
+        if let Some(detail) = &self.detail {
+            out.serialize_field("detail", detail)?;
+        }
+        out.serialize_field("page", &self.page)?;
+        out.end()
+    }
 }
 
 /// The size of one side of the comparison.
@@ -140,12 +222,12 @@ pub struct Counts {
 
 impl Counts {
     fn add(&mut self, change: &Change) {
-        match change.action {
+        match change.action() {
             Action::Added => self.added += 1,
             Action::Removed => self.removed += 1,
             Action::Changed => self.changed += 1,
         }
-        if change.impact == Impact::Breaking {
+        if change.impact() == Impact::Breaking {
             self.breaking += 1;
         }
     }
@@ -156,7 +238,7 @@ impl ApiDiff {
     pub fn breaking(&self) -> usize {
         self.changes
             .iter()
-            .filter(|change| change.impact == Impact::Breaking)
+            .filter(|change| change.impact() == Impact::Breaking)
             .count()
     }
 
@@ -166,7 +248,7 @@ impl ApiDiff {
             .iter()
             .map(|&item| {
                 let mut counts = Counts::default();
-                for change in self.changes.iter().filter(|change| change.item == item) {
+                for change in self.changes.iter().filter(|change| change.item() == item) {
                     counts.add(change);
                 }
                 (item, counts)
