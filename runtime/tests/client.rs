@@ -282,3 +282,33 @@ fn the_blocking_client_sends_from_plain_code() {
     assert_eq!(me, json!({"id": "me"}));
     server.finish();
 }
+
+#[cfg(feature = "blocking")]
+#[test]
+fn the_blocking_client_reads_headers_and_runs_delta_rounds() {
+    let runtime = tokio::runtime::Runtime::new().unwrap_or_else(|error| panic!("{error}"));
+    let mut tagged = Exchange::json("GET", "/me", 200, &json!({"id": "me"}));
+    tagged
+        .headers
+        .push(("ETag".to_owned(), "W/\"1\"".to_owned()));
+    let server = runtime.block_on(server(vec![tagged]));
+    let link = format!("{}/users/delta?$deltatoken=t1", server.base_url());
+    let round = Exchange::json(
+        "GET",
+        "/users/delta",
+        200,
+        &json!({"value": [1, 2], "@odata.deltaLink": link}),
+    );
+    server.push(round);
+    let client = docs2rs_runtime::client::BlockingClient::new(server.client_builder())
+        .unwrap_or_else(|error| panic!("{error}"));
+    let answer = client
+        .send_with_response(get::<Value>("/me"))
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(answer.headers.etag(), Some("W/\"1\""));
+    let delta = client
+        .delta(get::<Collection<u32>>("/users/delta"), None)
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!((delta.items, delta.delta_link), (vec![1, 2], link));
+    server.finish();
+}
