@@ -217,15 +217,16 @@ fn no_generated_name_is_numbered() {
         .map(|d| d.message.as_str())
         .collect();
     assert!(renamed.is_empty(), "{renamed:#?}");
-    let numbered_fn = |name: &str| {
-        name.rsplit_once('_')
+    // `name` ends in `marker` followed by a number (`get_x_2`, `…RequestBody7`).
+    let numbered = |name: &str, marker: &str| {
+        name.rsplit_once(marker)
             .is_some_and(|(_, tail)| !tail.is_empty() && tail.chars().all(|c| c.is_ascii_digit()))
     };
     let functions: Vec<&str> = api
         .operations
         .iter()
         .map(|op| op.name.as_str())
-        .filter(|name| numbered_fn(name))
+        .filter(|name| numbered(name, "_"))
         .collect();
     assert!(functions.is_empty(), "{functions:?}");
     let mut rust_names: std::collections::HashMap<String, &str> = Default::default();
@@ -245,11 +246,7 @@ fn no_generated_name_is_numbered() {
         .types
         .iter()
         .map(|ty| ty.name.as_str())
-        .filter(|name| {
-            name.rsplit_once("RequestBody").is_some_and(|(_, tail)| {
-                !tail.is_empty() && tail.chars().all(|c| c.is_ascii_digit())
-            })
-        })
+        .filter(|name| numbered(name, "RequestBody"))
         .collect();
     assert!(bodies.is_empty(), "{bodies:?}");
 }

@@ -9,7 +9,7 @@ use super::http::{
     looks_like_response, only_request_lines, read_example, read_request_lines, HttpExample,
 };
 use super::json::too_deep_message;
-use super::representation::{read_representation, shown_properties, TooDeep};
+use super::representation::{read_representation, TooDeep};
 use super::tables::{read_headers, read_members, read_permissions, read_properties};
 use super::Findings;
 use crate::diag::{Code, Diagnostic};
@@ -515,14 +515,19 @@ impl PageReader<'_> {
                 self.page.resource = Some(annotation.resource.clone());
                 let line = self.findings.line(text_offset);
                 match read_representation(text, line, annotation.truncated) {
-                    Ok(representation) => self.page.representation = representation,
+                    Ok(shown) => {
+                        let (representation, properties) = shown
+                            .map(|shown| (shown.representation, shown.properties))
+                            .unzip();
+                        self.page.representation = representation;
+                        self.shown_properties = properties.unwrap_or_default();
+                    }
                     Err(TooDeep) => self.findings.at(
                         text_offset,
                         Code::JsonTooDeep,
                         too_deep_message("JSON representation"),
                     ),
                 }
-                self.shown_properties = shown_properties(text, line);
             }
             // Request lines after the Permissions table, before any heading
             // of their own, are still request lines.

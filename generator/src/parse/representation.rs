@@ -4,49 +4,32 @@
 //! read leniently, and a block that cannot be read at all yields nothing.
 
 use super::json::{read_json, Json};
-use crate::model::{graph_type_name, Property, Representation, Shown, TypeRef};
+use crate::model::{graph_type_name, Property, Representation, TypeRef};
 use crate::primitive::Primitive;
 use serde_json::{Map, Value};
 
-/// Reads a representation block whose text starts on line `first_line`.
-/// `truncated` is the annotation's flag. A block nested too deep to read is
-/// an error for the caller to report.
+/// What a representation block shows: the names (with their lines), and
+/// the properties with the types their values stand for, which are a page's
+/// properties where it lists them nowhere else.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    pub representation: Representation,
+    pub properties: Vec<Property>,
+}
+
+/// Reads a representation block whose text starts on line `first_line`,
+/// once for both of what it shows. `truncated` is the annotation's flag. A
+/// block nested too deep to read is an error for the caller to report.
 pub fn read_representation(
     text: &str,
     first_line: u32,
     truncated: bool,
-) -> Result<Option<Representation>, TooDeep> {
+) -> Result<Option<Shown>, TooDeep> {
     let Some((object, elided)) = read_object(text)? else {
         return Ok(None);
     };
     let positions = top_level_keys(text);
-    let properties = object
-        .keys()
-        .filter(|key| !key.contains('@'))
-        .map(|key| Shown {
-            name: key.clone(),
-            line: positions
-                .iter()
-                .find(|(name, _)| name == key)
-                .map_or(first_line, |(_, line)| first_line + line),
-        })
-        .collect();
-    Ok(Some(Representation {
-        line: first_line,
-        properties,
-        elided: elided || truncated,
-    }))
-}
-
-/// The properties a representation block shows, with the types its values
-/// stand for (`"String (timestamp)"`, `{"@odata.type": "microsoft.graph.x"}`,
-/// `["String"]`), for a page that lists them nowhere else.
-pub fn shown_properties(text: &str, first_line: u32) -> Vec<Property> {
-    let Ok(Some((object, _))) = read_object(text) else {
-        return Vec::new();
-    };
-    let positions = top_level_keys(text);
-    object
+    let properties: Vec<Property> = object
         .iter()
         .filter(|(key, _)| !key.contains('@'))
         .map(|(key, value)| Property {
@@ -59,7 +42,22 @@ pub fn shown_properties(text: &str, first_line: u32) -> Vec<Property> {
                 .find(|(name, _)| name == key)
                 .map_or(first_line, |(_, line)| first_line + line),
         })
-        .collect()
+        .collect();
+    let names = properties
+        .iter()
+        .map(|property| crate::model::Shown {
+            name: property.name.clone(),
+            line: property.line,
+        })
+        .collect();
+    Ok(Some(Shown {
+        representation: Representation {
+            line: first_line,
+            properties: names,
+            elided: elided || truncated,
+        },
+        properties,
+    }))
 }
 
 /// The type a representation's placeholder value stands for.
@@ -204,12 +202,16 @@ fn top_level_keys(text: &str) -> Vec<(String, u32)> {
 
 #[cfg(test)]
 mod tests {
-    use super::{read_representation, shown_properties};
+    use super::read_representation;
 
     #[test]
     fn shown_values_stand_for_types() {
         let text = "{\n  \"id\": \"String (identifier)\",\n  \"when\": \"String (timestamp)\",\n  \"size\": 1024,\n  \"tags\": [\"String\"],\n  \"icon\": {\"@odata.type\": \"microsoft.graph.workbookIcon\"},\n  \"values\": {\"@odata.type\": \"microsoft.graph.Json\"},\n  \"address\": \"NAV.PostalAddress\",\n  \"color\": \"string\"\n}";
-        let shown: Vec<(String, String, bool, u32)> = shown_properties(text, 10)
+        let shown: Vec<(String, String, bool, u32)> = read_representation(text, 10, false)
+            .ok()
+            .flatten()
+            .map(|shown| shown.properties)
+            .unwrap_or_default()
             .into_iter()
             .map(|p| (p.name, p.ty.name, p.ty.collection, p.line))
             .collect();
@@ -236,9 +238,10 @@ mod tests {
         read_representation(text, 10, false)
             .ok()
             .flatten()
-            .map(|r| {
-                let shown = r.properties.into_iter().map(|s| (s.name, s.line));
-                (shown.collect(), r.elided)
+            .map(|shown| {
+                let r = shown.representation;
+                let names = r.properties.into_iter().map(|s| (s.name, s.line));
+                (names.collect(), r.elided)
             })
     }
 
