@@ -16,7 +16,11 @@ fn files_under(root: &Path, dir: &Path, out: &mut BTreeMap<String, String>) {
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            files_under(root, &path, out);
+            // `.docs2rs` is the regeneration cache a CLI run into the
+            // folder leaves; it keeps itself out of git.
+            if path.file_name().is_some_and(|name| name != ".docs2rs") {
+                files_under(root, &path, out);
+            }
         } else if path.file_name().is_some_and(|name| name != MANIFEST) {
             let relative = path
                 .strip_prefix(root)

@@ -1,7 +1,7 @@
 //! Diagnostics: every problem found in the docs, with where it is and a
 //! stable code, so a page can be fixed and a CI gate can allow codes one by one.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// How serious a finding is.
@@ -160,6 +160,46 @@ impl Diagnostic {
     /// The order diagnostics are reported in: by file, then place, then code.
     pub fn sort_key(&self) -> (&str, u32, u32, Code) {
         (&self.file, self.line, self.column, self.code)
+    }
+}
+
+/// A [`Diagnostic`] as a cache stores it: its name and severity follow
+/// from its code, so they are not trusted from the store.
+#[derive(Deserialize)]
+struct StoredDiagnostic {
+    file: String,
+    line: u32,
+    column: u32,
+    #[serde(default)]
+    length: u32,
+    code: String,
+    message: String,
+}
+
+impl<'de> Deserialize<'de> for Diagnostic {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let stored = StoredDiagnostic::deserialize(deserializer)?;
+        Diagnostic::try_from(stored).map_err(serde::de::Error::custom)
+    }
+}
+
+impl TryFrom<StoredDiagnostic> for Diagnostic {
+    type Error = String;
+
+    fn try_from(stored: StoredDiagnostic) -> Result<Self, String> {
+        let code = Code::ALL
+            .iter()
+            .copied()
+            .find(|code| code.id() == stored.code)
+            .ok_or_else(|| format!("unknown diagnostic code `{}`", stored.code))?;
+        let at = Position {
+            line: stored.line,
+            column: stored.column,
+        };
+        Ok(
+            Diagnostic::new(&stored.file, at, code, stored.message)
+                .spanning(stored.length as usize),
+        )
     }
 }
 

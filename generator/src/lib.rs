@@ -32,6 +32,8 @@ pub mod emit;
 #[doc(hidden)]
 pub mod git;
 #[doc(hidden)]
+pub mod incremental;
+#[doc(hidden)]
 pub mod matching;
 #[doc(hidden)]
 pub mod model;
@@ -43,6 +45,8 @@ pub mod output;
 pub mod parse;
 #[doc(hidden)]
 pub mod primitive;
+#[doc(hidden)]
+pub mod prose;
 #[doc(hidden)]
 pub mod render;
 #[doc(hidden)]

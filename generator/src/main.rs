@@ -2,11 +2,12 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use docs2rs::diag::{Code, Diagnostic, Severity, Tally};
-use docs2rs::emit::{emit, EmitOptions, Layout};
+use docs2rs::emit::{EmitOptions, Layout};
+use docs2rs::incremental::{self, Plan};
 use docs2rs::model::Api;
 use docs2rs::output::{
-    changed_diffs, check_output_dir, crate_files, pending, summary, write_tree, Foreign,
-    PackageInfo, RuntimeDependency, MANIFEST,
+    changed_diffs, check_output_dir, pending, summary, write_tree, Foreign, PackageInfo,
+    RuntimeDependency, MANIFEST,
 };
 use docs2rs::render;
 use docs2rs::timings::{Stage, Timings};
@@ -74,6 +75,11 @@ enum Command {
         /// CI on committed generated code).
         #[arg(long)]
         check: bool,
+        /// Neither read nor write the regeneration cache (the `.docs2rs`
+        /// folder in the output folder): every page is parsed and every
+        /// file made.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Report diagnostics for docs pages without generating code.
     Check {
@@ -222,6 +228,7 @@ fn main() -> ExitCode {
             timings,
             force,
             check,
+            no_cache,
         } => generate(
             &docs,
             &out,
@@ -238,6 +245,7 @@ fn main() -> ExitCode {
                     Foreign::Refuse
                 },
                 check,
+                cache: !no_cache,
             },
         ),
         Command::Check {
@@ -306,6 +314,8 @@ struct GenerateOptions {
     foreign: Foreign,
     /// Report what writing would change instead of writing.
     check: bool,
+    /// Use the regeneration cache in the output folder.
+    cache: bool,
 }
 
 fn generate(docs: &[PathBuf], out: &Path, options: &GenerateOptions) -> Result<ExitCode, String> {
@@ -321,43 +331,37 @@ fn generate(docs: &[PathBuf], out: &Path, options: &GenerateOptions) -> Result<E
     }
     let mut timings = Timings::default();
     let base = docs2rs::source::naming_base(docs);
-    let (api, sources) =
-        docs2rs::load_timed(docs, &base, &mut timings).map_err(|error| error.to_string())?;
     let layout = match options.layout {
         LayoutArg::Crate => Layout::Crate,
         LayoutArg::Included => Layout::Included,
     };
-    let sdk = timings
-        .measure(Stage::Emit, || {
-            emit(
-                &api,
-                &EmitOptions {
-                    crate_ident,
-                    layout,
-                },
-            )
-        })
-        .map_err(|error| error.to_string())?;
-    let files = match layout {
-        Layout::Crate => {
-            let runtime = match &options.runtime_path {
-                Some(path) => RuntimeDependency::local(path, out),
-                None => RuntimeDependency::Registry,
-            };
-            let info = PackageInfo {
-                name: crate_name,
-                runtime,
-                docs_revision: options.docs_revision.as_deref(),
-            };
-            crate_files(&sdk, &api, &info)
-        }
-        Layout::Included => sdk.files.clone(),
+    let package = (layout == Layout::Crate).then(|| PackageInfo {
+        name: crate_name,
+        runtime: match &options.runtime_path {
+            Some(path) => RuntimeDependency::local(path, out),
+            None => RuntimeDependency::Registry,
+        },
+        docs_revision: options.docs_revision.as_deref(),
+    });
+    let plan = Plan {
+        inputs: docs,
+        base: &base,
+        emit: EmitOptions {
+            crate_ident,
+            layout,
+        },
+        package,
+        out,
+        cache: options.cache,
     };
+    let generated =
+        incremental::generate(&plan, &mut timings).map_err(|error| error.to_string())?;
+    let files = &generated.files;
     if options.check {
-        return report_pending(out, &files, options.format);
+        return report_pending(out, files, options.format);
     }
     let stats = timings
-        .measure(Stage::Write, || write_tree(out, &files, options.foreign))
+        .measure(Stage::Write, || write_tree(out, files, options.foreign))
         .map_err(|error| error.to_string())?;
     for ignored in &stats.ignored {
         eprintln!(
@@ -365,19 +369,25 @@ fn generate(docs: &[PathBuf], out: &Path, options: &GenerateOptions) -> Result<E
             ignored.entry, ignored.reason
         );
     }
-    let tally = Tally::of(&api.diagnostics);
-    let examples: usize = api.pages.iter().map(|page| page.examples.len()).sum();
+    if let Err(error) = timings.measure(Stage::Cache, || generated.store_cache(out)) {
+        eprintln!(
+            "warning: the regeneration cache in {} was not written ({error}); the next run starts cold",
+            out.join(incremental::CACHE_DIR).display()
+        );
+    }
+    let tally = Tally::of(&generated.diagnostics);
+    let counts = generated.counts;
     match options.format {
         Format::Human => {
-            print_diagnostics(&api.diagnostics, &sources, Severity::Error);
+            print_diagnostics(&generated.diagnostics, &generated.sources, Severity::Error);
             outln!(
                 "generated {} from {} pages: {} operations, {} types, {} enums, {} examples; {} files written, {} unchanged, {} removed; {}",
                 out.display(),
-                api.pages.len(),
-                api.operations.len(),
-                api.types.len(),
-                api.enums.len(),
-                examples,
+                counts.pages,
+                counts.operations,
+                counts.types,
+                counts.enums,
+                counts.examples,
                 stats.written,
                 stats.unchanged,
                 stats.removed,
@@ -388,16 +398,17 @@ fn generate(docs: &[PathBuf], out: &Path, options: &GenerateOptions) -> Result<E
             }
             if options.timings {
                 out!("{}", timings.human());
+                outln!("reuse: {}", generated.reuse);
             }
         }
         Format::Json => {
             let mut line = json!({
                 "out": out.display().to_string(),
-                "pages": api.pages.len(),
-                "operations": api.operations.len(),
-                "types": api.types.len(),
-                "enums": api.enums.len(),
-                "examples": examples,
+                "pages": counts.pages,
+                "operations": counts.operations,
+                "types": counts.types,
+                "enums": counts.enums,
+                "examples": counts.examples,
                 "errors": tally.errors,
                 "warnings": tally.warnings,
                 "notes": tally.notes,
@@ -409,6 +420,7 @@ fn generate(docs: &[PathBuf], out: &Path, options: &GenerateOptions) -> Result<E
             });
             if options.timings {
                 line["timings"] = json!(timings);
+                line["reuse"] = json!(generated.reuse);
             }
             outln!("{line}");
         }

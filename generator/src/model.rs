@@ -3,11 +3,11 @@
 //! [`Api`] the emitter turns into code.
 
 use crate::diag::Diagnostic;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// An HTTP method as the docs write it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum HttpMethod {
     Get,
@@ -41,7 +41,7 @@ impl HttpMethod {
 }
 
 /// A piece of a path template.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PathPart {
     /// Literal text, `/` included.
@@ -51,7 +51,7 @@ pub enum PathPart {
 }
 
 /// A documented request path such as `/users/{id}/messages`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct PathTemplate {
     pub raw: String,
     pub parts: Vec<PathPart>,
@@ -116,21 +116,21 @@ impl PathTemplate {
 }
 
 /// A reference to a type as a table cell or link states it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct TypeRef {
     /// The type's name as written: `String`, `Edm.Int32`, `user`.
     pub name: String,
     pub collection: bool,
     /// The docs name the type by a link (so it is a type even where no page
     /// in the input defines it).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub linked: bool,
     /// The lower-case file stem of the page a link points at.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<String>,
     /// The types a cell offers as a choice (`[a](a.md) or [b](b.md)`); the
     /// reference means their common base.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<TypeRef>,
 }
 
@@ -158,7 +158,7 @@ impl TypeRef {
 }
 
 /// Who may call an operation, for one kind of caller.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "value")]
 pub enum Scopes {
     AnyOf(Vec<String>),
@@ -168,7 +168,7 @@ pub enum Scopes {
 }
 
 /// A page's Permissions table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Permissions {
     pub delegated_work_or_school: Scopes,
     pub delegated_personal: Scopes,
@@ -187,20 +187,20 @@ impl Permissions {
 }
 
 /// A row of a properties, request-body or parameters table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Property {
     pub name: String,
     #[serde(rename = "type")]
     pub ty: TypeRef,
     pub description: String,
     /// Values from "Possible values are: `a`, `b`." in the description.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub possible_values: Vec<String>,
     pub line: u32,
 }
 
 /// A row of a Request headers table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HeaderDoc {
     pub name: String,
     pub value: String,
@@ -208,19 +208,19 @@ pub struct HeaderDoc {
 }
 
 /// One line of the HTTP request block.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestLine {
     pub method: HttpMethod,
     pub path: PathTemplate,
     /// The line shows query options (`GET /me?$expand=manager`): it is an
     /// example of the path's operation more than its definition.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub query: bool,
     pub line: u32,
 }
 
 /// What the Response section promises.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResponseDoc {
     pub status: Option<u16>,
     #[serde(rename = "type")]
@@ -228,7 +228,7 @@ pub struct ResponseDoc {
 }
 
 /// A documented request example.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExampleRequest {
     pub method: HttpMethod,
     /// The URL as written.
@@ -241,41 +241,41 @@ pub struct ExampleRequest {
     pub headers: Vec<(String, String)>,
     pub body: Option<serde_json::Value>,
     /// Why the body the docs show is no JSON, when it is not.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_error: Option<String>,
     /// A body that is not meant to be JSON (its `Content-Type` says so).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_body: Option<String>,
     pub line: u32,
 }
 
 /// A documented response example.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExampleResponse {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Option<serde_json::Value>,
     /// Why the body the docs show is no JSON, when it is not.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_error: Option<String>,
     /// A body that is not meant to be JSON (its `Content-Type` says so).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_body: Option<String>,
     /// The docs mark the body as shortened.
     pub truncated: bool,
     /// The type the block's annotation names (`@odata.type`), which the
     /// docs' own validator checks the body against.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Whether the annotation says the body is a collection page
     /// (`isCollection`), when it says.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_collection: Option<bool>,
     pub line: u32,
 }
 
 /// A request example with the response that answers it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Example {
     pub name: Option<String>,
     pub request: Option<ExampleRequest>,
@@ -283,7 +283,7 @@ pub struct Example {
 }
 
 /// What kind of page this is, from `doc_type` or from its structure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PageKind {
     Api,
@@ -293,7 +293,7 @@ pub enum PageKind {
 }
 
 /// A page's front matter: the keys docs2rs uses, typed; all others kept.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct FrontMatter {
     pub title: Option<String>,
     pub description: Option<String>,
@@ -304,7 +304,7 @@ pub struct FrontMatter {
 }
 
 /// Everything docs2rs read from one page.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Page {
     pub file: String,
     pub kind: PageKind,
@@ -323,36 +323,36 @@ pub struct Page {
     pub response: Option<ResponseDoc>,
     pub examples: Vec<Example>,
     /// A resource page's Properties table.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub properties: Vec<Property>,
     /// A resource page's Relationships table (navigation properties).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relationships: Vec<Property>,
     /// The annotation of a resource page's JSON representation.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<ResourceDoc>,
     /// The type an "Inherits from `[x]`" sentence names.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inherits_from: Option<String>,
     /// Enumerations: an enum page's Members table, or "X values" sections.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub enums: Vec<EnumDoc>,
     /// OData query options the Optional query parameters section names
     /// (`select`, `top`, ...), lower-case, without `$`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub query_options: Vec<String>,
     /// Links to other docs pages by relative path, checked against the
     /// input once every page is known.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<PageLink>,
     /// The properties a resource page's JSON representation shows, when
     /// its block could be read (leniently).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub representation: Option<Representation>,
 }
 
 /// A relative link to a `.md` page, where the page writes it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageLink {
     /// The path as written, without `#fragment`.
     pub target: String,
@@ -364,7 +364,7 @@ pub struct PageLink {
 
 /// A resource page's JSON representation block, as far as its top-level
 /// properties go.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Representation {
     /// The block's first line.
     pub line: u32,
@@ -373,12 +373,12 @@ pub struct Representation {
     pub properties: Vec<Shown>,
     /// The block elides properties (`...`, or its annotation says
     /// truncated), so a property it leaves out is no finding.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub elided: bool,
 }
 
 /// A property a JSON representation shows, with the line it is on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shown {
     pub name: String,
     pub line: u32,
@@ -462,32 +462,32 @@ fn is_simple_identifier(word: &str) -> bool {
 }
 
 /// What a resource's JSON-representation annotation says about its type.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ResourceDoc {
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_property: Option<String>,
     pub is_abstract: bool,
     pub open_type: bool,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub optional_properties: Vec<String>,
 }
 
 /// One member of an enumeration.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnumMember {
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
 }
 
 /// An enumeration as one page documents it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnumDoc {
     pub name: String,
     pub members: Vec<EnumMember>,
@@ -495,7 +495,7 @@ pub struct EnumDoc {
 }
 
 /// One generated endpoint: a page's request line.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Operation {
     /// The Rust function name, unique within its area.
     pub name: String,
@@ -512,20 +512,20 @@ pub struct Operation {
     pub request_body: Option<TypeRef>,
     pub response: Option<TypeRef>,
     /// OData query options the page documents, lower-case, without `$`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub query_options: Vec<String>,
     /// The path's last segment calls a function or action, so the
     /// function is named after it rather than after a verb.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub call: bool,
     /// The properties the page's Request body table lists, where the body
     /// is an entity: which of its properties a create or update may set.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub body_properties: Vec<String>,
     /// The resource the path addresses in Graph's URL space, where the
     /// docs let docs2rs resolve it: what a GET answers, and (its member)
     /// what a create or update sends.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<TypeRef>,
 }
 
@@ -550,7 +550,7 @@ impl Operation {
 }
 
 /// Where a type's definition came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "from")]
 pub enum Origin {
     /// A request-body table describing the type, on the page named.
@@ -595,7 +595,7 @@ impl Origin {
 }
 
 /// A structured type.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ComplexType {
     pub name: String,
     pub base: Option<String>,
@@ -603,16 +603,16 @@ pub struct ComplexType {
     pub derived: Vec<String>,
     pub properties: Vec<Property>,
     /// Navigation properties (a resource page's Relationships table).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relationships: Vec<Property>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub is_abstract: bool,
     /// An open type: instances may hold properties it does not declare.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub open: bool,
     pub origin: Origin,
 }
@@ -636,18 +636,18 @@ impl ComplexType {
 }
 
 /// An enumeration.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EnumType {
     pub name: String,
     pub members: Vec<EnumMember>,
     /// Members are bit flags, written as a comma-separated list.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub flags: bool,
     pub origin: Origin,
 }
 
 /// The whole docs set, ready to emit.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Api {
     pub pages: Vec<Page>,
     /// Sorted by area, then name.

@@ -19,6 +19,8 @@ pub enum Stage {
     Emit,
     /// Files compared with what is on disk and written where they differ.
     Write,
+    /// The regeneration cache written for the next run.
+    Cache,
 }
 
 impl Stage {
@@ -29,6 +31,7 @@ impl Stage {
             Stage::Model => "model",
             Stage::Emit => "emit+format",
             Stage::Write => "write",
+            Stage::Cache => "cache",
         }
     }
 }

@@ -113,14 +113,16 @@ fn timings_name_every_stage_and_the_throughput() {
         .unwrap_or_default();
     assert_eq!(
         stages,
-        ["read", "parse", "model", "emit", "write"],
+        ["read", "parse", "model", "emit", "write", "cache"],
         "{summary}"
     );
+    assert_eq!(summary["reuse"]["pages_parsed"], 5, "{summary}");
     assert_eq!(summary["timings"]["pages"], 5);
     assert!(summary["timings"]["bytes"]
         .as_u64()
         .is_some_and(|bytes| bytes > 1000));
-    let human = stdout(&docs2rs(&args));
+    // Without the cache the first run left, every stage runs.
+    let human = stdout(&docs2rs(&[&args[..], &["--no-cache"]].concat()));
     for expected in [
         "read ",
         "parse ",
@@ -128,6 +130,7 @@ fn timings_name_every_stage_and_the_throughput() {
         "emit+format ",
         "write ",
         "pages/s",
+        "reuse: 5 pages parsed, 0 reused; model resolved;",
     ] {
         assert!(human.contains(expected), "no `{expected}` in:\n{human}");
     }

@@ -3,6 +3,7 @@
 use super::types::TypeNames;
 use crate::model::{Api, HttpMethod, Operation, Permissions, Scopes};
 use crate::names::{self, Scope};
+use crate::prose::Prose;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
@@ -17,12 +18,12 @@ pub fn area_names(api: &Api) -> Vec<String> {
 }
 
 /// The token stream of one area's module file.
-pub fn area(api: &Api, area: &str, names: &TypeNames) -> TokenStream {
+pub fn area(api: &Api, area: &str, names: &TypeNames, prose: &Prose) -> TokenStream {
     let items = api
         .operations
         .iter()
         .filter(|operation| operation.area == area)
-        .map(|operation| endpoint(operation, names));
+        .map(|operation| endpoint(operation, names, prose));
     quote! { #(#items)* }
 }
 
@@ -36,7 +37,7 @@ fn parameter_names(operation: &Operation) -> Vec<String> {
         .collect()
 }
 
-fn endpoint(operation: &Operation, names: &TypeNames) -> TokenStream {
+fn endpoint(operation: &Operation, names: &TypeNames, prose: &Prose) -> TokenStream {
     let function = format_ident!("{}", operation.name);
     let constant = format_ident!("{}", names::screaming(&operation.name));
     let fn_name = &operation.name;
@@ -79,7 +80,7 @@ fn endpoint(operation: &Operation, names: &TypeNames) -> TokenStream {
             let (name, value) = (&header.name, &header.value);
             quote! { .header(#name, #value) }
         });
-    let docs = super::docs::doc_lines(&function_docs(operation), names);
+    let docs = super::docs::doc_lines(&function_docs(operation, prose), names);
     quote! {
         #[doc = #constant_doc]
         pub static #constant: docs2rs_runtime::Operation = docs2rs_runtime::Operation {
@@ -173,15 +174,17 @@ fn scopes_text(scopes: &Scopes) -> String {
 
 /// The doc comment: summary, description, request line, permissions and
 /// where the operation is documented.
-fn function_docs(operation: &Operation) -> String {
+fn function_docs(operation: &Operation, prose: &Prose) -> String {
     let mut doc = String::new();
-    if let Some(summary) = &operation.summary {
+    let summary = operation.summary.as_deref().map(|text| prose.text(text));
+    if let Some(summary) = summary {
         doc.push_str(&format!("{summary}.\n\n"));
     }
     if let Some(description) = operation
         .description
-        .as_ref()
-        .filter(|text| Some(*text) != operation.summary.as_ref())
+        .as_deref()
+        .map(|text| prose.text(text))
+        .filter(|text| Some(*text) != summary)
     {
         doc.push_str(&format!("{description}\n\n"));
     }

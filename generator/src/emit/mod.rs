@@ -9,6 +9,7 @@ mod features;
 mod types;
 
 use crate::model::Api;
+use crate::prose::{Prose, ProseTable};
 use code::Piece;
 pub use features::feature_name;
 use proc_macro2::TokenStream;
@@ -45,6 +46,9 @@ pub struct Sdk {
     pub files: BTreeMap<String, String>,
     /// The `[features]` table the crate's Cargo.toml needs (crate layout).
     pub cargo_features: Option<String>,
+    /// For each file, the description markers it looked up (see
+    /// [`crate::prose`]); empty for a model that was never split.
+    pub prose_used: BTreeMap<String, Vec<String>>,
 }
 
 /// Where the model types' files go within [`Sdk::files`], one per type.
@@ -85,10 +89,21 @@ enum Job<'p> {
     Examples,
 }
 
-/// Emits every file of the SDK for `api`. Files are made and formatted on
-/// all cores; token streams cannot cross threads, so each worker resolves
-/// type names for itself and takes the next file from a shared counter.
+/// Emits every file of the SDK for `api`.
 pub fn emit(api: &Api, options: &EmitOptions) -> Result<Sdk, EmitError> {
+    emit_files(api, options, &ProseTable::default(), &|_| true)
+}
+
+/// Emits the files of the SDK for `api` whose paths `keep` accepts, taking descriptions `api` holds as markers from
+/// `prose`. Files are made and formatted on all cores; token streams cannot
+/// cross threads, so each worker resolves type names for itself and takes
+/// the next file from a shared counter.
+pub fn emit_files(
+    api: &Api,
+    options: &EmitOptions,
+    prose: &ProseTable,
+    keep: &dyn Fn(&str) -> bool,
+) -> Result<Sdk, EmitError> {
     let planning_names = types::TypeNames::new(api, quote! { crate });
     let model_files = types::model_files(&planning_names);
     let namespaces = namespaces(&model_files);
@@ -99,14 +114,21 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<Sdk, EmitError> {
     jobs.extend(area_names.iter().map(|area| Job::Area(area)));
     jobs.extend(namespaces.iter().map(|namespace| Job::Namespace(namespace)));
     jobs.extend(model_files.iter().map(Job::Model));
+    jobs.retain(|job| keep(&job.path()));
     let next = AtomicUsize::new(0);
     let workers = rayon::current_num_threads();
-    let made: Vec<Result<(String, String), EmitError>> = std::thread::scope(|scope| {
+    let made: Vec<Result<Made, EmitError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers.min(jobs.len()))
             .map(|_| {
                 scope.spawn(|| {
-                    let worker =
-                        Worker::new(api, options, gates.as_ref(), &model_files, &area_names);
+                    let worker = Worker::new(
+                        api,
+                        options,
+                        gates.as_ref(),
+                        &model_files,
+                        &area_names,
+                        Prose::new(prose),
+                    );
                     let mut made = Vec::new();
                     while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
                         made.push(worker.make(job));
@@ -126,12 +148,41 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<Sdk, EmitError> {
             message: "an emitter thread stopped before finishing its files".to_owned(),
         });
     }
-    let files = made.into_iter().collect::<Result<BTreeMap<_, _>, _>>()?;
+    let mut files = BTreeMap::new();
+    let mut prose_used = BTreeMap::new();
+    for made in made {
+        let made = made?;
+        prose_used.insert(made.path.clone(), made.prose_used);
+        files.insert(made.path, made.text);
+    }
     let cargo_features = gates.is_some().then(|| features::cargo_features(api));
     Ok(Sdk {
         files,
         cargo_features,
+        prose_used,
     })
+}
+
+/// One made file.
+struct Made {
+    path: String,
+    text: String,
+    prose_used: Vec<String>,
+}
+
+impl Job<'_> {
+    /// The file the job makes, relative to `src/`.
+    fn path(&self) -> String {
+        match self {
+            Job::Lib => "lib.rs".to_owned(),
+            Job::Models => "models.rs".to_owned(),
+            Job::Namespace(namespace) => format!("{MODELS_FOLDER}{namespace}.rs"),
+            Job::Model(file) => file.path(),
+            Job::Endpoints => "endpoints.rs".to_owned(),
+            Job::Area(area) => format!("endpoints/{area}.rs"),
+            Job::Examples => EXAMPLE_TESTS.to_owned(),
+        }
+    }
 }
 
 /// What one emitting thread needs: its own type names (they hold tokens,
@@ -143,6 +194,7 @@ struct Worker<'a> {
     model_files: &'a [types::ModelFile<'a>],
     area_names: &'a [String],
     names: types::TypeNames<'a>,
+    prose: Prose<'a>,
 }
 
 impl<'a> Worker<'a> {
@@ -152,6 +204,7 @@ impl<'a> Worker<'a> {
         gates: Option<&'a features::Gates>,
         model_files: &'a [types::ModelFile<'a>],
         area_names: &'a [String],
+        prose: Prose<'a>,
     ) -> Self {
         Worker {
             api,
@@ -160,50 +213,41 @@ impl<'a> Worker<'a> {
             model_files,
             area_names,
             names: types::TypeNames::new(api, quote! { crate }),
+            prose,
         }
     }
 
     /// One file's path and formatted text.
-    fn make(&self, job: &Job) -> Result<(String, String), EmitError> {
+    fn make(&self, job: &Job) -> Result<Made, EmitError> {
         let layout = self.options.layout;
-        let items = |path: String, tokens: TokenStream| (path, vec![Piece::Items(tokens)]);
-        let (path, pieces) = match job {
-            Job::Lib => items("lib.rs".to_owned(), root(layout)),
-            Job::Models => (
-                "models.rs".to_owned(),
-                models_module(self.model_files, self.gates, layout),
+        let path = job.path();
+        let items = |tokens: TokenStream| vec![Piece::Items(tokens)];
+        let pieces = match job {
+            Job::Lib => items(root(layout)),
+            Job::Models => models_module(self.model_files, self.gates, layout),
+            Job::Namespace(namespace) => model_declarations(
+                self.model_files,
+                Some(namespace),
+                &format!("{namespace}/"),
+                self.gates,
+                layout,
             ),
-            Job::Namespace(namespace) => (
-                format!("{MODELS_FOLDER}{namespace}.rs"),
-                model_declarations(
-                    self.model_files,
-                    Some(namespace),
-                    &format!("{namespace}/"),
-                    self.gates,
-                    layout,
-                ),
-            ),
-            Job::Model(file) => (file.path(), types::model_items(file, &self.names)),
-            Job::Endpoints => items(
-                "endpoints.rs".to_owned(),
-                declare_modules(self.area_names, "endpoints/", layout),
-            ),
-            Job::Area(area) => items(
-                format!("endpoints/{area}.rs"),
-                endpoints::area(self.api, area, &self.names),
-            ),
+            Job::Model(file) => types::model_items(file, &self.names, &self.prose),
+            Job::Endpoints => items(declare_modules(self.area_names, "endpoints/", layout)),
+            Job::Area(area) => items(endpoints::area(self.api, area, &self.names, &self.prose)),
             Job::Examples => {
                 let sdk = quote::format_ident!("{}", self.options.crate_ident);
                 let test_names = types::TypeNames::new(self.api, quote! { #sdk });
                 let gated = layout == Layout::Crate;
-                items(
-                    EXAMPLE_TESTS.to_owned(),
-                    examples::tests(self.api, &test_names, &sdk, gated),
-                )
+                items(examples::tests(self.api, &test_names, &sdk, gated))
             }
         };
         let text = format_file(&path, pieces)?;
-        Ok((path, text))
+        Ok(Made {
+            path,
+            text,
+            prose_used: self.prose.take_used(),
+        })
     }
 }
 

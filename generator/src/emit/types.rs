@@ -8,6 +8,7 @@ use super::MODELS_FOLDER;
 use crate::model::{Api, ComplexType, EnumType, Operation, Property, TypeRef};
 use crate::names::{self, Scope};
 use crate::primitive::Primitive;
+use crate::prose::Prose;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, HashMap};
@@ -321,13 +322,13 @@ pub fn model_files<'a>(names: &TypeNames<'a>) -> Vec<ModelFile<'a>> {
 }
 
 /// The items of one model type's file.
-pub fn model_items(file: &ModelFile, names: &TypeNames) -> Vec<Piece> {
+pub fn model_items(file: &ModelFile, names: &TypeNames, prose: &Prose) -> Vec<Piece> {
     if file.enumeration {
         if let Some((enumeration, rust)) = names.enums.get(file.graph_name) {
-            return enum_type(enumeration, &rust.ident, names);
+            return enum_type(enumeration, &rust.ident, names, prose);
         }
     } else if let Some((ty, rust)) = names.complex.get(file.graph_name) {
-        return complex_type(ty, &rust.ident, names);
+        return complex_type(ty, &rust.ident, names, prose);
     }
     Vec::new()
 }
@@ -369,7 +370,7 @@ fn all_properties<'a>(ty: &'a ComplexType, names: &TypeNames<'a>) -> Vec<&'a Pro
 /// The struct, the `impl_model!` call that lists its properties for the
 /// runtime's shared serde, `Debug` and `PartialEq` code, and, for a base
 /// type, its polymorphic enum.
-fn complex_type(ty: &ComplexType, ident: &Ident, names: &TypeNames) -> Vec<Piece> {
+fn complex_type(ty: &ComplexType, ident: &Ident, names: &TypeNames, prose: &Prose) -> Vec<Piece> {
     let mut scope = Scope::with_reserved(&[ODATA_TYPE_FIELD, EXTRA_FIELD]);
     let properties: Vec<&Property> = all_properties(ty, names)
         .into_iter()
@@ -382,13 +383,13 @@ fn complex_type(ty: &ComplexType, ident: &Ident, names: &TypeNames) -> Vec<Piece
     let declarations = properties
         .iter()
         .zip(&fields)
-        .map(|(property, field)| field_declaration(property, field, names));
+        .map(|(property, field)| field_declaration(property, field, names, prose));
     let listing: Vec<String> = properties
         .iter()
         .zip(&fields)
         .map(|(property, field)| format!("{} => {field}", string_literal(&property.name)))
         .collect();
-    let doc = super::docs::doc_lines(&type_doc(ty), names);
+    let doc = super::docs::doc_lines(&type_doc(ty, prose), names);
     let struct_tokens = quote! {
         #doc
         #[derive(Clone, Default)]
@@ -408,7 +409,7 @@ fn complex_type(ty: &ComplexType, ident: &Ident, names: &TypeNames) -> Vec<Piece
     pieces
 }
 
-fn type_doc(ty: &ComplexType) -> String {
+fn type_doc(ty: &ComplexType, prose: &Prose) -> String {
     let mut doc = format!("`{}`", ty.name);
     if let Some(base) = &ty.base {
         doc.push_str(&format!(", derived from `{base}`"));
@@ -416,14 +417,19 @@ fn type_doc(ty: &ComplexType) -> String {
     doc.push('.');
     if let Some(description) = &ty.description {
         doc.push_str("\n\n");
-        doc.push_str(description);
+        doc.push_str(prose.text(description));
     }
     doc
 }
 
-fn field_declaration(property: &Property, field: &Ident, names: &TypeNames) -> TokenStream {
+fn field_declaration(
+    property: &Property,
+    field: &Ident,
+    names: &TypeNames,
+    prose: &Prose,
+) -> TokenStream {
     let ty = names.field_type(&property.ty);
-    let doc = super::docs::doc_lines(&property.description, names);
+    let doc = super::docs::doc_lines(prose.text(&property.description), names);
     quote! {
         #doc
         pub #field: docs2rs_runtime::Nullable<#ty>,
@@ -527,7 +533,12 @@ fn descendants(ty: &ComplexType, names: &TypeNames) -> Vec<String> {
 
 /// The enum and the `impl_wire_enum!` call that gives each member its wire
 /// spelling.
-fn enum_type(enumeration: &EnumType, ident: &Ident, names: &TypeNames) -> Vec<Piece> {
+fn enum_type(
+    enumeration: &EnumType,
+    ident: &Ident,
+    names: &TypeNames,
+    prose: &Prose,
+) -> Vec<Piece> {
     let mut scope = Scope::with_reserved(&["Other"]);
     let variants: Vec<Ident> = enumeration
         .members
@@ -540,17 +551,18 @@ fn enum_type(enumeration: &EnumType, ident: &Ident, names: &TypeNames) -> Vec<Pi
         .zip(&variants)
         .map(|(member, variant)| format!("{variant} => {}", string_literal(&member.name)))
         .collect();
-    let member_docs = enumeration
-        .members
-        .iter()
-        .map(|member| match member.description.as_str() {
-            "" => format!(" `{}`", member.name),
-            description => format!(
-                " `{}`: {}",
-                member.name,
-                super::docs::rustdoc(description, names).replace('\n', " ")
-            ),
-        });
+    let member_docs =
+        enumeration
+            .members
+            .iter()
+            .map(|member| match prose.text(&member.description) {
+                "" => format!(" `{}`", member.name),
+                description => format!(
+                    " `{}`: {}",
+                    member.name,
+                    super::docs::rustdoc(description, names).replace('\n', " ")
+                ),
+            });
     let kind = if enumeration.flags {
         "flag enumeration (a set of members is written comma-separated)"
     } else {

@@ -31,14 +31,19 @@ use std::path::{Path, PathBuf};
 pub fn crate_files(sdk: &Sdk, api: &Api, info: &PackageInfo) -> BTreeMap<String, String> {
     let mut files = package_files(api, sdk, info);
     for (path, text) in &sdk.files {
-        let placed = if path == EXAMPLE_TESTS {
-            format!("tests/{path}")
-        } else {
-            format!("src/{path}")
-        };
-        files.insert(placed, text.clone());
+        files.insert(placed_in_crate(path), text.clone());
     }
     files
+}
+
+/// Where an SDK file (a path of [`Sdk::files`]) lies in a standalone
+/// crate: the example tests under `tests/`, the rest under `src/`.
+pub fn placed_in_crate(path: &str) -> String {
+    if path == EXAMPLE_TESTS {
+        format!("tests/{path}")
+    } else {
+        format!("src/{path}")
+    }
 }
 
 /// Why output could not be written. Each is found before anything is.
