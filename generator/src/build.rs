@@ -4,9 +4,11 @@
 //! `cargo:rerun-if-changed` lines.
 
 use crate::diag::{Diagnostic, Severity};
-use crate::emit::{emit, EmitError, EmitOptions, Layout, EXAMPLE_TESTS};
+use crate::emit::{EmitError, EmitOptions, Layout};
+use crate::incremental::{self, Plan};
 use crate::output::{write_tree, Foreign, WriteError, MANIFEST};
 use crate::source::LoadError;
+use crate::timings::Timings;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::path::PathBuf;
@@ -139,12 +141,33 @@ impl Config {
         for docs in &docs {
             println!("cargo:rerun-if-changed={}", docs.display());
         }
-        let (mut api, _) = crate::load(&docs, &manifest_dir).map_err(Error::Load)?;
-        if let Some(areas) = &self.areas {
-            api.operations
-                .retain(|operation| areas.contains(&operation.area));
-        }
-        let errors: Vec<&Diagnostic> = api
+        let crate_ident = match &self.crate_ident {
+            Some(ident) => ident.clone(),
+            None => std::env::var("CARGO_PKG_NAME")
+                .map_err(|_| Error::NotABuildScript("CARGO_PKG_NAME"))?
+                .replace('-', "_"),
+        };
+        // The cache goes with the files into `OUT_DIR`, so a rebuild after a
+        // docs edit costs about what the edited pages cost.
+        let plan = Plan {
+            inputs: &docs,
+            base: &manifest_dir,
+            emit: EmitOptions {
+                crate_ident,
+                layout: Layout::Included,
+            },
+            package: None,
+            out: &out_dir,
+            areas: self.areas.as_ref(),
+            example_tests: self.example_tests,
+            cache: true,
+        };
+        let generated =
+            incremental::generate(&plan, &mut Timings::default()).map_err(|error| match error {
+                incremental::Error::Load(error) => Error::Load(error),
+                incremental::Error::Emit(error) => Error::Emit(error),
+            })?;
+        let errors: Vec<&Diagnostic> = generated
             .diagnostics
             .iter()
             .filter(|diagnostic| diagnostic.severity == Severity::Error)
@@ -159,21 +182,11 @@ impl Config {
                     .collect(),
             });
         }
-        let crate_ident = match &self.crate_ident {
-            Some(ident) => ident.clone(),
-            None => std::env::var("CARGO_PKG_NAME")
-                .map_err(|_| Error::NotABuildScript("CARGO_PKG_NAME"))?
-                .replace('-', "_"),
-        };
-        let options = EmitOptions {
-            crate_ident,
-            layout: Layout::Included,
-        };
-        let mut files = emit(&api, &options).map_err(Error::Emit)?.files;
-        if !self.example_tests {
-            files.remove(EXAMPLE_TESTS);
+        let files = &generated.files;
+        let stats = write_tree(&out_dir, files, Foreign::Refuse).map_err(Error::Write)?;
+        if let Err(error) = generated.store_cache(&out_dir) {
+            println!("cargo:warning=docs2rs: the regeneration cache was not written: {error}");
         }
-        let stats = write_tree(&out_dir, &files, Foreign::Refuse).map_err(Error::Write)?;
         for ignored in &stats.ignored {
             println!(
                 "cargo:warning=docs2rs: {MANIFEST} entry `{}` ignored: {}",

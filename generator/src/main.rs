@@ -352,6 +352,8 @@ fn generate(docs: &[PathBuf], out: &Path, options: &GenerateOptions) -> Result<E
         },
         package,
         out,
+        areas: None,
+        example_tests: true,
         cache: options.cache,
     };
     let generated =

@@ -58,14 +58,17 @@ fn a_build_script_generates_the_sdk_it_names() {
         &probe.join("src/main.rs"),
         "fn main() {\n    let request = config_probe::endpoints::device_management::update_device_configurations_assignments_by_id(\"a\", \"b\", &Default::default());\n    println!(\"{}\", request.path);\n}\n",
     );
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let run = Command::new(cargo)
-        .args(["run", "--quiet"])
-        .current_dir(&probe)
-        .env("CARGO_TARGET_DIR", root.join("target").join("config-probe"))
-        .env_remove(docs2rs::DOCS_ENV)
-        .output()
-        .unwrap_or_else(|error| panic!("cannot run cargo: {error}"));
+    let cargo_run = || {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+        Command::new(cargo)
+            .args(["run", "--quiet"])
+            .current_dir(&probe)
+            .env("CARGO_TARGET_DIR", root.join("target").join("config-probe"))
+            .env_remove(docs2rs::DOCS_ENV)
+            .output()
+            .unwrap_or_else(|error| panic!("cannot run cargo: {error}"))
+    };
+    let run = cargo_run();
     let log = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "the probe crate failed:\n{log}");
     assert_eq!(
@@ -73,16 +76,57 @@ fn a_build_script_generates_the_sdk_it_names() {
         "/deviceManagement/deviceConfigurations/a/assignments/b"
     );
     let out_dirs = root.join("target/config-probe/debug/build");
-    let generated: Vec<PathBuf> = std::fs::read_dir(&out_dirs)
-        .unwrap_or_else(|error| panic!("{error}"))
-        .filter_map(|entry| Some(entry.ok()?.path().join("out")))
-        .filter(|out| out.join("lib.rs").is_file())
-        .collect();
-    assert!(!generated.is_empty());
-    for out in generated {
+    // The OUT_DIR of the script's last run: cargo rewrites `output`, the
+    // script's captured stdout, beside it on each run. (Older OUT_DIRs of
+    // earlier docs2rs builds may lie beside it in a reused target folder.)
+    let generated = || -> Vec<PathBuf> {
+        let last_run = |out: &PathBuf| {
+            std::fs::metadata(out.with_file_name("output"))
+                .and_then(|meta| meta.modified())
+                .ok()
+        };
+        std::fs::read_dir(&out_dirs)
+            .unwrap_or_else(|error| panic!("{error}"))
+            .filter_map(|entry| Some(entry.ok()?.path().join("out")))
+            .filter(|out| out.join("lib.rs").is_file())
+            .max_by_key(last_run)
+            .into_iter()
+            .collect()
+    };
+    assert!(!generated().is_empty());
+    // A docs edit reruns the script, which regenerates from its cache in
+    // OUT_DIR.
+    let page = docs.join("intune-deviceconfig-deviceconfigurationassignment-update.md");
+    let text = std::fs::read_to_string(&page).unwrap_or_default();
+    let edited = text.replacen(
+        "The assignment target for the device configuration.",
+        "Where it applies (edited).",
+        1,
+    );
+    assert_ne!(text, edited);
+    write(&page, &edited);
+    let rerun = cargo_run();
+    assert!(
+        rerun.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rerun.stderr)
+    );
+    for out in generated() {
+        assert!(
+            out.join(".docs2rs/index.bin").is_file(),
+            "no cache in OUT_DIR"
+        );
+        let model = std::fs::read_to_string(out.join("models/device_configuration_assignment.rs"))
+            .unwrap_or_default();
+        assert!(model.contains("Where it applies (edited)."), "{model}");
         assert!(
             !out.join("examples.rs").exists(),
             "example tests were asked off"
+        );
+        let index = std::fs::read(out.join(".docs2rs/index.bin")).unwrap_or_default();
+        assert!(
+            !String::from_utf8_lossy(&index).contains("examples.rs"),
+            "the cache lists a file not made"
         );
         assert!(
             !out.join("endpoints/device_app_management.rs").exists(),

@@ -94,7 +94,10 @@ fn assert_same_as_cold(docs: &Path, out: &Path, extra: &[&str]) {
         .chain(cold.keys())
         .filter(|path| warm.get(*path) != cold.get(*path))
         .collect();
-    assert!(differing.is_empty(), "warm and cold runs differ in {differing:?}");
+    assert!(
+        differing.is_empty(),
+        "warm and cold runs differ in {differing:?}"
+    );
 }
 
 fn reuse(summary: &serde_json::Value) -> &serde_json::Value {
@@ -119,14 +122,19 @@ fn each_kind_of_docs_change_gives_what_a_cold_run_gives_and_reuses_the_rest() {
 
     // A description: the model is reused and only the files showing it
     // are made.
-    edit(&docs, EDITED_PAGE, DESCRIPTION, "Where the assignment applies (edited).");
+    edit(
+        &docs,
+        EDITED_PAGE,
+        DESCRIPTION,
+        "Where the assignment applies (edited).",
+    );
     let prose = generate(&docs, &out, &[]);
     assert_eq!(reuse(&prose)["model_reused"], true, "{prose}");
     let made = reuse(&prose)["files_made"].as_u64().unwrap_or_default();
     assert!(made >= 1 && made < files / 2, "{prose}");
-    let shown = tree(&out)
-        .values()
-        .any(|bytes| String::from_utf8_lossy(bytes).contains("Where the assignment applies (edited)."));
+    let shown = tree(&out).values().any(|bytes| {
+        String::from_utf8_lossy(bytes).contains("Where the assignment applies (edited).")
+    });
     assert!(shown, "the edited description is in no generated file");
     assert_same_as_cold(&docs, &out, &[]);
 
@@ -292,11 +300,18 @@ fn generation_reports_the_findings_check_reports() {
             },
             package: None,
             out: out.path(),
+            areas: None,
+            example_tests: true,
             cache: false,
         };
-        let generated = generate(&plan, &mut Default::default())
-            .unwrap_or_else(|error| panic!("{error}"));
-        assert_eq!(generated.diagnostics, api.diagnostics, "{}", folder.display());
+        let generated =
+            generate(&plan, &mut Default::default()).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(
+            generated.diagnostics,
+            api.diagnostics,
+            "{}",
+            folder.display()
+        );
         assert_eq!(generated.counts.operations, api.operations.len());
         assert_eq!(generated.counts.types, api.types.len());
     }

@@ -61,7 +61,10 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
                 }
             } else {
                 let bytes = std::fs::read(&path).unwrap_or_default();
-                files.insert(path.strip_prefix(root).unwrap_or(&path).to_path_buf(), bytes);
+                files.insert(
+                    path.strip_prefix(root).unwrap_or(&path).to_path_buf(),
+                    bytes,
+                );
             }
         }
     }
@@ -123,7 +126,10 @@ fn description_edits_regenerate_the_whole_tree_like_a_cold_run() {
         .chain(cold_files.keys())
         .filter(|path| warm_files.get(*path) != cold_files.get(*path))
         .collect();
-    assert!(differing.is_empty(), "warm and cold differ in {differing:?}");
+    assert!(
+        differing.is_empty(),
+        "warm and cold differ in {differing:?}"
+    );
     let edited = warm_files
         .values()
         .filter(|bytes| String::from_utf8_lossy(bytes).contains("(edited by a test)"))

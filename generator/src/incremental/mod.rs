@@ -17,7 +17,7 @@ mod store;
 pub use store::{Counts, CACHE_DIR};
 
 use crate::diag::Diagnostic;
-use crate::emit::{emit_files, EmitError, EmitOptions, Sdk};
+use crate::emit::{emit_files, EmitError, EmitOptions, Sdk, EXAMPLE_TESTS};
 use crate::model::{Api, Page};
 use crate::output::{crate_files, placed_in_crate, PackageInfo};
 use crate::prose::{self, ProseTable};
@@ -42,8 +42,23 @@ pub struct Plan<'a> {
     /// The output folder: the cache is in it, and files the cache says are
     /// current are read back from it.
     pub out: &'a Path,
+    /// Only these API areas' endpoints; all for `None`.
+    pub areas: Option<&'a BTreeSet<String>>,
+    /// Whether to make `examples.rs`, the example tests.
+    pub example_tests: bool,
     /// Whether to use the cache.
     pub cache: bool,
+}
+
+impl Plan<'_> {
+    /// What the files are made with besides the model.
+    fn options_key(&self) -> Digest {
+        let options = format!(
+            "{:?}\n{:?}\n{:?}\n{}",
+            self.emit, self.package, self.areas, self.example_tests
+        );
+        Digest::of_bytes(options.as_bytes())
+    }
 }
 
 /// What a run made, and what it reused.
@@ -164,7 +179,7 @@ pub fn generate(plan: &Plan, timings: &mut Timings) -> Result<Generated, Error> 
         plan,
         sources: &sources,
         model_key: model_key(&sources, &states, &skipped),
-        options_key: Digest::of([format!("{:?}\n{:?}", plan.emit, plan.package).as_bytes()]),
+        options_key: plan.options_key(),
     };
     let reusable = previous.model_key == Some(run.model_key);
     let mut model = None;
@@ -465,7 +480,21 @@ impl Run<'_> {
             Some(_) => placed_in_crate(path),
             None => path.to_owned(),
         };
-        let keep = |path: &str| only.is_none_or(|only| only.contains(&place(path)));
+        let filtered;
+        let api = match self.plan.areas {
+            Some(areas) => {
+                let mut copy = api.clone();
+                copy.operations
+                    .retain(|operation| areas.contains(&operation.area));
+                filtered = copy;
+                &filtered
+            }
+            None => api,
+        };
+        let keep = |path: &str| {
+            (self.plan.example_tests || path != EXAMPLE_TESTS)
+                && only.is_none_or(|only| only.contains(&place(path)))
+        };
         let sdk: Sdk = emit_files(api, &self.plan.emit, table, &keep).map_err(Error::Emit)?;
         let mut made: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
         for (path, text) in &sdk.files {
