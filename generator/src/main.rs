@@ -356,6 +356,12 @@ fn generate(docs: &[PathBuf], out: &Path, options: &GenerateOptions) -> Result<E
         example_tests: true,
         cache: options.cache,
     };
+    if options.cache && !incremental::cache_is_inside(out) {
+        eprintln!(
+            "warning: {} leads outside the output folder (a symbolic link); the regeneration cache is not used",
+            out.join(incremental::CACHE_DIR).display()
+        );
+    }
     let generated =
         incremental::generate(&plan, &mut timings).map_err(|error| error.to_string())?;
     let files = &generated.files;

@@ -316,3 +316,33 @@ fn generation_reports_the_findings_check_reports() {
         assert_eq!(generated.counts.types, api.types.len());
     }
 }
+
+/// A cache folder that is a link out of the output folder (planted in a
+/// committed output, say) is neither read nor written.
+#[cfg(unix)]
+#[test]
+fn a_cache_folder_leading_outside_the_output_is_not_used() {
+    let dir = temp_dir();
+    let docs = seeds_copy(dir.path());
+    let out = dir.path().join("sdk");
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(&out).unwrap_or_else(|error| panic!("{error}"));
+    std::fs::create_dir_all(&outside).unwrap_or_else(|error| panic!("{error}"));
+    std::os::unix::fs::symlink(&outside, out.join(".docs2rs"))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let output = Command::new(env!("CARGO_BIN_EXE_docs2rs"))
+        .arg("generate")
+        .arg(&docs)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert!(output.status.success());
+    let warning = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        warning.contains("regeneration cache is not used"),
+        "{warning}"
+    );
+    let written: Vec<_> = std::fs::read_dir(&outside).into_iter().flatten().collect();
+    assert!(written.is_empty(), "the cache was written through the link");
+}

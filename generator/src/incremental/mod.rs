@@ -14,12 +14,12 @@
 mod digest;
 mod store;
 
-pub use store::{Counts, CACHE_DIR};
+pub use store::{is_inside as cache_is_inside, Counts, CACHE_DIR};
 
 use crate::diag::Diagnostic;
 use crate::emit::{emit_files, EmitError, EmitOptions, Sdk, EXAMPLE_TESTS};
 use crate::model::{Api, Page};
-use crate::output::{crate_files, placed_in_crate, PackageInfo};
+use crate::output::{crate_files, placed_in_crate, Links, PackageInfo};
 use crate::prose::{self, ProseTable};
 use crate::source::{LoadError, SourceFile};
 use crate::timings::{Stage, Timings};
@@ -165,7 +165,11 @@ pub fn generate(plan: &Plan, timings: &mut Timings) -> Result<Generated, Error> 
         .map_err(Error::Load)?;
     timings.pages = sources.len();
     timings.bytes = sources.iter().map(|source| source.text.len()).sum();
-    let fingerprint = plan.cache.then(store::fingerprint).flatten();
+    let fingerprint = plan
+        .cache
+        .then(store::fingerprint)
+        .flatten()
+        .filter(|_| store::is_inside(plan.out));
     let dir = store::cache_dir(plan.out);
     let (previous, mut states) = timings.measure(Stage::Parse, || {
         let previous = fingerprint
@@ -373,9 +377,12 @@ impl Run<'_> {
         let mut stale = BTreeSet::new();
         let same_files = model.is_none() && previous.options_key == Some(self.options_key);
         if same_files {
+            let mut links = Links::new(self.plan.out);
             for (path, entry) in &previous.files {
                 let key = self.file_key(path, &entry.prose_used, &prose_digests);
-                let text = (key == entry.key)
+                // The index is untrusted: a path is read back only where
+                // it stays inside the output folder.
+                let text = (key == entry.key && links.check(path).is_ok())
                     .then(|| read_back(self.plan.out, path, entry.text))
                     .flatten();
                 match text {

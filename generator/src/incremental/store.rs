@@ -10,6 +10,7 @@
 use super::digest::Digest;
 use crate::diag::Diagnostic;
 use crate::model::Api;
+use crate::output::Links;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -88,6 +89,23 @@ pub fn cache_dir(out: &Path) -> PathBuf {
     out.join(CACHE_DIR)
 }
 
+/// Whether the cache folder and every file in it are plain paths inside
+/// `out`, with no symbolic link along the way: the output folder is
+/// untrusted, and the cache is read and written only where nothing can
+/// lead outside it.
+pub fn is_inside(out: &Path) -> bool {
+    let mut links = Links::new(out);
+    [INDEX, MODEL, ".gitignore", "CACHEDIR.TAG"]
+        .iter()
+        .flat_map(|name| [name.to_string(), partial_name(name)])
+        .all(|name| links.check(&format!("{CACHE_DIR}/{name}")).is_ok())
+}
+
+/// The file a cache file is written to before it is renamed into place.
+fn partial_name(name: &str) -> String {
+    format!("{name}.partial")
+}
+
 /// Which binary a cache belongs to: docs2rs's version and the running
 /// executable's size and modification time, so a rebuilt docs2rs (or
 /// build script) starts cold. `None` when the executable cannot be read:
@@ -160,7 +178,11 @@ fn save<T: Serialize>(path: &Path, fingerprint: &str, value: &T) -> io::Result<(
     bytes.push(b'\n');
     bytes.extend_from_slice(&Digest::of_bytes(&body).bytes());
     bytes.extend_from_slice(&body);
-    let partial = path.with_extension("partial");
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let partial = path.with_file_name(partial_name(&name));
     fs::write(&partial, bytes)?;
     fs::rename(partial, path)
 }

@@ -13,13 +13,12 @@ mod paths;
 pub use check::{changed_diffs, pending, summary, PartSummary, Pending};
 pub use ownership::{Ignored, HEADER, MANIFEST};
 pub use package::{PackageInfo, RuntimeDependency};
-pub use paths::Unsafe;
+pub use paths::{Links, Unsafe};
 
 use crate::emit::{Sdk, EXAMPLE_TESTS};
 use crate::model::Api;
 use ownership::{carries_header, read_previous};
 use package::package_files;
-use paths::Links;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fmt;
