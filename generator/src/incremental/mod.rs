@@ -19,7 +19,7 @@ pub use store::{is_inside as cache_is_inside, Counts, CACHE_DIR};
 use crate::diag::Diagnostic;
 use crate::emit::{emit_files, EmitError, EmitOptions, Sdk, EXAMPLE_TESTS};
 use crate::model::{Api, Page};
-use crate::output::{crate_files, placed_in_crate, Links, PackageInfo};
+use crate::output::{package_files, placed_in_crate, sdk_file_in_crate, Links, PackageInfo};
 use crate::prose::{self, ProseTable};
 use crate::source::{LoadError, SourceFile};
 use crate::timings::{Stage, Timings};
@@ -144,17 +144,14 @@ impl Generated {
     }
 }
 
-/// One page: what the cache or a fresh parse says of it, and the parse
-/// itself where this run made one.
+/// One page: what the cache or a fresh parse says of it and, where this
+/// run parsed it, its model with the descriptions taken out and the
+/// descriptions, until resolution and the emitter take them.
 struct PageState {
     entry: PageEntry,
-    parsed: Option<Parsed>,
-}
-
-/// A page's model with its descriptions taken out, and the descriptions.
-struct Parsed {
-    skeleton: Page,
-    prose: Vec<String>,
+    parsed: bool,
+    skeleton: Option<Page>,
+    prose: Option<Vec<String>>,
 }
 
 /// Reads, parses, resolves and emits, reusing what the cache in
@@ -203,8 +200,8 @@ pub fn generate(plan: &Plan, timings: &mut Timings) -> Result<Generated, Error> 
     })?;
     let resolved = !reusable || made.resolved;
     let reuse = Reuse {
-        pages_parsed: states.iter().filter(|state| state.parsed.is_some()).count(),
-        pages_reused: states.iter().filter(|state| state.parsed.is_none()).count(),
+        pages_parsed: states.iter().filter(|state| state.parsed).count(),
+        pages_reused: states.iter().filter(|state| !state.parsed).count(),
         model_reused: !resolved,
         files_made: made.made,
         files_reused: made.files.len() - made.made,
@@ -245,7 +242,9 @@ fn read_pages(sources: &[SourceFile], previous: &Index) -> Vec<PageState> {
             match previous.pages.get(&source.name) {
                 Some(entry) if entry.text == text => PageState {
                     entry: entry.clone(),
-                    parsed: None,
+                    parsed: false,
+                    skeleton: None,
+                    prose: None,
                 },
                 _ => parse(source, text),
             }
@@ -278,7 +277,9 @@ fn parse(source: &SourceFile, text: Digest) -> PageState {
                 .collect(),
             diagnostics,
         },
-        parsed: Some(Parsed { skeleton, prose }),
+        parsed: true,
+        skeleton: Some(skeleton),
+        prose: Some(prose),
     }
 }
 
@@ -337,9 +338,8 @@ impl Run<'_> {
     fn resolve(&self, states: &mut [PageState]) -> Api {
         self.parse_all(states);
         let skeletons = states
-            .iter()
-            .filter_map(|state| state.parsed.as_ref())
-            .map(|parsed| parsed.skeleton.clone())
+            .iter_mut()
+            .filter_map(|state| state.skeleton.take())
             .collect();
         crate::resolve::resolve(skeletons, Vec::new())
     }
@@ -348,7 +348,7 @@ impl Run<'_> {
         states
             .par_iter_mut()
             .zip(self.sources)
-            .filter(|(state, _)| state.parsed.is_none())
+            .filter(|(state, _)| state.skeleton.is_none())
             .for_each(|(state, source)| {
                 let text = state.entry.text;
                 *state = parse(source, text);
@@ -417,10 +417,40 @@ impl Run<'_> {
         }
         let only = (!stale.is_empty()).then_some(stale);
         let table = self.prose_table(states, only.as_ref(), previous);
-        let made = self.make(api, &table, only.as_ref())?;
+        let (made, cargo_features) = self.make(api, &table, only.as_ref())?;
+        let mut count = self.record(made, &mut files, &mut entries, &prose_digests)?;
+        let package_wanted = only
+            .as_ref()
+            .is_none_or(|only| only.iter().any(|path| sdk_path(self.plan, path).is_none()));
+        if let (Some(info), true) = (&self.plan.package, package_wanted) {
+            let package = self.package(api, info, &files, cargo_features, only.as_ref());
+            count += self.record(package, &mut files, &mut entries, &prose_digests)?;
+        }
+        Ok(Made {
+            files,
+            entries,
+            made: count,
+            resolved,
+        })
+    }
+
+    /// Adds made files, with their cache entries; how many there were.
+    fn record(
+        &self,
+        made: MadeFiles,
+        files: &mut BTreeMap<String, String>,
+        entries: &mut BTreeMap<String, FileEntry>,
+        prose_digests: &BTreeMap<&str, Vec<Digest>>,
+    ) -> Result<usize, Error> {
+        if let Some((path, _)) = made.iter().find(|(_, (text, _))| prose::holds_marker(text)) {
+            return Err(Error::Emit(EmitError {
+                file: path.clone(),
+                message: "a description was left as its marker".to_owned(),
+            }));
+        }
         let count = made.len();
         for (path, (text, prose_used)) in made {
-            let key = self.file_key(&path, &prose_used, &prose_digests);
+            let key = self.file_key(&path, &prose_used, prose_digests);
             let entry = FileEntry {
                 key,
                 text: Digest::of_bytes(text.as_bytes()),
@@ -429,12 +459,36 @@ impl Run<'_> {
             entries.insert(path.clone(), entry);
             files.insert(path, text);
         }
-        Ok(Made {
-            files,
-            entries,
-            made: count,
-            resolved,
-        })
+        Ok(count)
+    }
+
+    /// `Cargo.toml`, `README.md` and `NOTICE.md`, those of them `only`
+    /// names. The README shows a call read from the SDK's code (not its doc
+    /// comments), so it is made from all of the SDK's files (`files`, read
+    /// back or made now) and uses no description.
+    fn package(
+        &self,
+        api: &Api,
+        info: &PackageInfo,
+        files: &BTreeMap<String, String>,
+        cargo_features: Option<String>,
+        only: Option<&BTreeSet<String>>,
+    ) -> MadeFiles {
+        let mut sdk = Sdk {
+            files: BTreeMap::new(),
+            cargo_features,
+            prose_used: BTreeMap::new(),
+        };
+        for (path, text) in files {
+            if let Some(inner) = sdk_path(self.plan, path) {
+                sdk.files.insert(inner, text.clone());
+            }
+        }
+        package_files(api, &sdk, info)
+            .into_iter()
+            .filter(|(path, _)| only.is_none_or(|only| only.contains(path)))
+            .map(|(path, text)| (path, (text, Vec::new())))
+            .collect()
     }
 
     /// The descriptions the files to make read: every page's for a full
@@ -446,8 +500,10 @@ impl Run<'_> {
         only: Option<&BTreeSet<String>>,
         previous: &Index,
     ) -> ProseTable {
+        // Package files read the SDK's files, not descriptions.
         let wanted: Option<BTreeSet<&str>> = only.map(|only| {
             only.iter()
+                .filter(|path| sdk_path(self.plan, path).is_some())
                 .filter_map(|path| previous.files.get(path))
                 .flat_map(|entry| &entry.prose_used)
                 .filter_map(|marker| prose::page_of(marker))
@@ -457,7 +513,7 @@ impl Run<'_> {
             .par_iter_mut()
             .zip(self.sources)
             .filter(|(state, source)| {
-                state.parsed.is_none()
+                state.prose.is_none()
                     && wanted
                         .as_ref()
                         .is_none_or(|wanted| wanted.contains(source.name.as_str()))
@@ -467,22 +523,22 @@ impl Run<'_> {
                 *state = parse(source, text);
             });
         let mut table = ProseTable::default();
-        for (state, source) in states.iter().zip(self.sources) {
-            if let Some(parsed) = &state.parsed {
-                table.insert(source.name.clone(), parsed.prose.clone());
+        for (state, source) in states.iter_mut().zip(self.sources) {
+            if let Some(prose) = state.prose.take() {
+                table.insert(source.name.clone(), prose);
             }
         }
         table
     }
 
-    /// Emits the files in `only` (output paths; all for `None`), each with
-    /// the description markers it used.
+    /// Emits the SDK files in `only` (output paths; all for `None`), each
+    /// with the description markers it used, and the crate's features.
     fn make(
         &self,
         api: &Api,
         table: &ProseTable,
         only: Option<&BTreeSet<String>>,
-    ) -> Result<BTreeMap<String, (String, Vec<String>)>, Error> {
+    ) -> Result<(MadeFiles, Option<String>), Error> {
         let place = |path: &str| match self.plan.package {
             Some(_) => placed_in_crate(path),
             None => path.to_owned(),
@@ -502,26 +558,13 @@ impl Run<'_> {
             (self.plan.example_tests || path != EXAMPLE_TESTS)
                 && only.is_none_or(|only| only.contains(&place(path)))
         };
-        let sdk: Sdk = emit_files(api, &self.plan.emit, table, &keep).map_err(Error::Emit)?;
-        let mut made: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
-        for (path, text) in &sdk.files {
-            let used = sdk.prose_used.get(path).cloned().unwrap_or_default();
-            made.insert(place(path), (text.clone(), used));
+        let mut sdk: Sdk = emit_files(api, &self.plan.emit, table, &keep).map_err(Error::Emit)?;
+        let mut made = BTreeMap::new();
+        for (path, text) in std::mem::take(&mut sdk.files) {
+            let used = sdk.prose_used.remove(&path).unwrap_or_default();
+            made.insert(place(&path), (text, used));
         }
-        if let Some(info) = &self.plan.package {
-            for (path, text) in crate_files(&sdk, api, info) {
-                if !made.contains_key(&path) && only.is_none_or(|only| only.contains(&path)) {
-                    made.insert(path, (text, Vec::new()));
-                }
-            }
-        }
-        if let Some((path, _)) = made.iter().find(|(_, (text, _))| prose::holds_marker(text)) {
-            return Err(Error::Emit(EmitError {
-                file: path.clone(),
-                message: "a description was left as its marker".to_owned(),
-            }));
-        }
-        Ok(made)
+        Ok((made, sdk.cargo_features))
     }
 
     /// What a file is made from: the model, the options, its path and the
@@ -545,6 +588,18 @@ impl Run<'_> {
                     .flat_map(|(marker, text)| [marker.as_bytes(), text.as_slice()]),
             );
         Digest::of(parts)
+    }
+}
+
+/// Files by output path, each with the description markers it used.
+type MadeFiles = BTreeMap<String, (String, Vec<String>)>;
+
+/// Where an output file lies among the SDK's files ([`Sdk::files`]), or
+/// `None` for a package file (`Cargo.toml`, `README.md`, `NOTICE.md`).
+fn sdk_path(plan: &Plan, path: &str) -> Option<String> {
+    match plan.package {
+        Some(_) => sdk_file_in_crate(path),
+        None => Some(path.to_owned()),
     }
 }
 

@@ -12,13 +12,12 @@ mod paths;
 
 pub use check::{changed_diffs, pending, summary, PartSummary, Pending};
 pub use ownership::{Ignored, HEADER, MANIFEST};
-pub use package::{PackageInfo, RuntimeDependency};
+pub use package::{package_files, PackageInfo, RuntimeDependency};
 pub use paths::{Links, Unsafe};
 
 use crate::emit::{Sdk, EXAMPLE_TESTS};
 use crate::model::Api;
 use ownership::{carries_header, read_previous};
-use package::package_files;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -43,6 +42,15 @@ pub fn placed_in_crate(path: &str) -> String {
     } else {
         format!("src/{path}")
     }
+}
+
+/// The SDK file a path of a standalone crate holds ([`placed_in_crate`]
+/// undone), or `None` for the package's own files (`Cargo.toml`, ...).
+pub fn sdk_file_in_crate(path: &str) -> Option<String> {
+    if let Some(inner) = path.strip_prefix("src/") {
+        return Some(inner.to_owned());
+    }
+    (path == format!("tests/{EXAMPLE_TESTS}")).then(|| EXAMPLE_TESTS.to_owned())
 }
 
 /// Why output could not be written. Each is found before anything is.

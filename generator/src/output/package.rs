@@ -220,7 +220,15 @@ fn sample_call(sdk: &Sdk, ident: &str) -> Option<String> {
             let area = path
                 .trim_start_matches("endpoints/")
                 .trim_end_matches(".rs");
-            let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            // Code only: doc comments quote the docs' prose, which must not
+            // decide the call (and so the README stays a function of the
+            // API's structure, as the regeneration cache assumes).
+            let flat = text
+                .lines()
+                .filter(|line| !line.trim_start().starts_with("//"))
+                .flat_map(str::split_whitespace)
+                .collect::<Vec<_>>()
+                .join(" ");
             flat.split("pub fn ").skip(1).find_map(|rest| {
                 let (name, rest) = rest.split_once('(')?;
                 let (parameters, _) = rest.split_once(')')?;
