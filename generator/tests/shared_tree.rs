@@ -470,3 +470,42 @@ fn at_least_94_percent_of_documented_examples_replay() {
         "{passed} of {total} examples pass, under 94%:\n{tail}"
     );
 }
+
+/// `generate` resolves pages with their descriptions held apart (for the
+/// regeneration cache); it must find exactly what `check` finds.
+#[test]
+fn generation_finds_what_check_finds_on_the_whole_tree() {
+    use docs2rs::emit::{EmitOptions, Layout};
+    use docs2rs::incremental::{generate, Plan};
+    let (Some(api), Some(tree)) = (api(), tree()) else {
+        return;
+    };
+    let base = tree.parent().map(Path::to_path_buf).unwrap_or_default();
+    let out = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let inputs = [tree];
+    let plan = Plan {
+        inputs: &inputs,
+        base: &base,
+        emit: EmitOptions {
+            crate_ident: "tree_sdk".to_owned(),
+            layout: Layout::Included,
+        },
+        package: None,
+        out: out.path(),
+        areas: None,
+        example_tests: true,
+        cache: false,
+    };
+    let generated =
+        generate(&plan, &mut Default::default()).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(generated.diagnostics.len(), api.diagnostics.len());
+    let differing = generated
+        .diagnostics
+        .iter()
+        .zip(&api.diagnostics)
+        .find(|(generated, checked)| generated != checked);
+    assert_eq!(differing, None);
+    assert_eq!(generated.counts.operations, api.operations.len());
+    assert_eq!(generated.counts.types, api.types.len());
+    assert_eq!(generated.counts.enums, api.enums.len());
+}
