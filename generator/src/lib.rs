@@ -25,6 +25,8 @@ pub mod diag;
 #[doc(hidden)]
 pub mod diff;
 #[doc(hidden)]
+pub mod digest;
+#[doc(hidden)]
 pub mod discover;
 #[doc(hidden)]
 pub mod emit;

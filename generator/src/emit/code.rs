@@ -1,6 +1,7 @@
 //! A generated file as pieces: token streams that prettyplease lays out, and
 //! macro calls docs2rs writes in a fixed layout of its own.
 
+use crate::digest::Digest;
 use proc_macro2::{Literal, TokenStream};
 
 /// One piece of a generated file, in file order.
@@ -9,6 +10,19 @@ pub enum Piece {
     Items(TokenStream),
     /// A macro call already laid out.
     Text(String),
+}
+
+/// A digest of pieces as code before formatting: what a file's formatted
+/// text is a function of.
+pub fn digest(pieces: &[Piece]) -> Digest {
+    let texts: Vec<String> = pieces
+        .iter()
+        .map(|piece| match piece {
+            Piece::Items(tokens) => format!("items {tokens}"),
+            Piece::Text(text) => format!("text {text}"),
+        })
+        .collect();
+    Digest::of(texts.iter().map(String::as_bytes))
 }
 
 /// A call `path!(Subject { entry, entry })` with one entry per line.

@@ -8,6 +8,7 @@ mod examples;
 mod features;
 mod types;
 
+use crate::digest::Digest;
 use crate::model::Api;
 use crate::prose::{Prose, ProseTable};
 use code::Piece;
@@ -41,7 +42,7 @@ pub struct EmitOptions {
 
 /// The generated source files, by path relative to the crate's `src/`, plus
 /// the example tests under `examples.rs`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sdk {
     pub files: BTreeMap<String, String>,
     /// The `[features]` table the crate's Cargo.toml needs (crate layout).
@@ -49,6 +50,27 @@ pub struct Sdk {
     /// For each file, the description markers it looked up (see
     /// [`crate::prose`]); empty for a model that was never split.
     pub prose_used: BTreeMap<String, Vec<String>>,
+    /// For each file, a digest of its unformatted code, where asked for
+    /// (see [`Partial::formatted`]).
+    pub token_digests: BTreeMap<String, Digest>,
+    /// How many files took their formatted text from an earlier run.
+    pub formatting_reused: usize,
+}
+
+/// The formatted text an earlier run gave a file (by path) whose code,
+/// unformatted, had this digest, where known.
+pub type Formatted<'a> = &'a (dyn Fn(&str, Digest) -> Option<String> + Sync);
+
+/// What a partial or repeated run of the emitter is given.
+pub struct Partial<'a> {
+    /// The descriptions a model holds as markers (see [`crate::prose`]).
+    pub prose: &'a ProseTable,
+    /// Which files to make, by path.
+    pub keep: &'a (dyn Fn(&str) -> bool + Sync),
+    /// Formatting is a function of the unformatted code alone, so a file
+    /// whose code is unchanged takes its earlier text rather than being
+    /// formatted again. `None`: format every file and digest none.
+    pub formatted: Option<Formatted<'a>>,
 }
 
 /// Where the model types' files go within [`Sdk::files`], one per type.
@@ -91,19 +113,19 @@ enum Job<'p> {
 
 /// Emits every file of the SDK for `api`.
 pub fn emit(api: &Api, options: &EmitOptions) -> Result<Sdk, EmitError> {
-    emit_files(api, options, &ProseTable::default(), &|_| true)
+    let partial = Partial {
+        prose: &ProseTable::default(),
+        keep: &|_| true,
+        formatted: None,
+    };
+    emit_files(api, options, &partial)
 }
 
-/// Emits the files of the SDK for `api` whose paths `keep` accepts, taking descriptions `api` holds as markers from
-/// `prose`. Files are made and formatted on all cores; token streams cannot
-/// cross threads, so each worker resolves type names for itself and takes
-/// the next file from a shared counter.
-pub fn emit_files(
-    api: &Api,
-    options: &EmitOptions,
-    prose: &ProseTable,
-    keep: &dyn Fn(&str) -> bool,
-) -> Result<Sdk, EmitError> {
+/// Emits the files of the SDK for `api` that `partial` asks for. Files are
+/// made and formatted on all cores; token streams cannot cross threads, so
+/// each worker resolves type names for itself and takes the next file from
+/// a shared counter.
+pub fn emit_files(api: &Api, options: &EmitOptions, partial: &Partial) -> Result<Sdk, EmitError> {
     let planning_names = types::TypeNames::new(api, quote! { crate });
     let model_files = types::model_files(&planning_names);
     let namespaces = namespaces(&model_files);
@@ -114,7 +136,7 @@ pub fn emit_files(
     jobs.extend(area_names.iter().map(|area| Job::Area(area)));
     jobs.extend(namespaces.iter().map(|namespace| Job::Namespace(namespace)));
     jobs.extend(model_files.iter().map(Job::Model));
-    jobs.retain(|job| keep(&job.path()));
+    jobs.retain(|job| (partial.keep)(&job.path()));
     let next = AtomicUsize::new(0);
     let workers = rayon::current_num_threads();
     let made: Vec<Result<Made, EmitError>> = std::thread::scope(|scope| {
@@ -127,7 +149,8 @@ pub fn emit_files(
                         gates.as_ref(),
                         &model_files,
                         &area_names,
-                        Prose::new(prose),
+                        Prose::new(partial.prose),
+                        partial.formatted,
                     );
                     let mut made = Vec::new();
                     while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
@@ -148,19 +171,24 @@ pub fn emit_files(
             message: "an emitter thread stopped before finishing its files".to_owned(),
         });
     }
-    let mut files = BTreeMap::new();
-    let mut prose_used = BTreeMap::new();
+    let cargo_features = gates.is_some().then(|| features::cargo_features(api));
+    let mut sdk = Sdk {
+        files: BTreeMap::new(),
+        cargo_features,
+        prose_used: BTreeMap::new(),
+        token_digests: BTreeMap::new(),
+        formatting_reused: 0,
+    };
     for made in made {
         let made = made?;
-        prose_used.insert(made.path.clone(), made.prose_used);
-        files.insert(made.path, made.text);
+        sdk.prose_used.insert(made.path.clone(), made.prose_used);
+        if let Some((digest, reused)) = made.tokens {
+            sdk.token_digests.insert(made.path.clone(), digest);
+            sdk.formatting_reused += usize::from(reused);
+        }
+        sdk.files.insert(made.path, made.text);
     }
-    let cargo_features = gates.is_some().then(|| features::cargo_features(api));
-    Ok(Sdk {
-        files,
-        cargo_features,
-        prose_used,
-    })
+    Ok(sdk)
 }
 
 /// One made file.
@@ -168,6 +196,9 @@ struct Made {
     path: String,
     text: String,
     prose_used: Vec<String>,
+    /// The digest of its unformatted code, and whether its formatted text
+    /// came from an earlier run.
+    tokens: Option<(Digest, bool)>,
 }
 
 impl Job<'_> {
@@ -195,6 +226,7 @@ struct Worker<'a> {
     area_names: &'a [String],
     names: types::TypeNames<'a>,
     prose: Prose<'a>,
+    formatted: Option<Formatted<'a>>,
 }
 
 impl<'a> Worker<'a> {
@@ -205,6 +237,7 @@ impl<'a> Worker<'a> {
         model_files: &'a [types::ModelFile<'a>],
         area_names: &'a [String],
         prose: Prose<'a>,
+        formatted: Option<Formatted<'a>>,
     ) -> Self {
         Worker {
             api,
@@ -214,6 +247,7 @@ impl<'a> Worker<'a> {
             area_names,
             names: types::TypeNames::new(api, quote! { crate }),
             prose,
+            formatted,
         }
     }
 
@@ -242,11 +276,26 @@ impl<'a> Worker<'a> {
                 items(examples::tests(self.api, &test_names, &sdk, gated))
             }
         };
-        let text = format_file(&path, pieces)?;
+        let prose_used = self.prose.take_used();
+        let Some(formatted) = self.formatted else {
+            let text = format_file(&path, pieces)?;
+            return Ok(Made {
+                path,
+                text,
+                prose_used,
+                tokens: None,
+            });
+        };
+        let digest = code::digest(&pieces);
+        let (text, reused) = match formatted(&path, digest) {
+            Some(text) => (text, true),
+            None => (format_file(&path, pieces)?, false),
+        };
         Ok(Made {
             path,
             text,
-            prose_used: self.prose.take_used(),
+            prose_used,
+            tokens: Some((digest, reused)),
         })
     }
 }

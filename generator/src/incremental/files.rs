@@ -1,11 +1,11 @@
 //! The output files of a run: read back where the cache vouches for
 //! them, made where it does not.
 
-use super::digest::Digest;
 use super::pages::{parse, PageState};
 use super::store::{FileEntry, Index};
 use super::{Error, Plan};
-use crate::emit::{emit_files, EmitError, Sdk, EXAMPLE_TESTS};
+use crate::digest::Digest;
+use crate::emit::{emit_files, EmitError, Partial, Sdk, EXAMPLE_TESTS};
 use crate::model::Api;
 use crate::output::{package_files, placed_in_crate, sdk_file_in_crate, Links, PackageInfo};
 use crate::prose::{self, ProseTable};
@@ -28,6 +28,8 @@ pub struct Made {
     pub entries: BTreeMap<String, FileEntry>,
     /// How many files were made rather than read back.
     pub made: usize,
+    /// How many of those took their formatted text from the last run.
+    pub formatting_reused: usize,
 }
 
 /// The files the last run left that are still current, and those that
@@ -93,7 +95,8 @@ impl Run<'_> {
         } = kept;
         let only = (!stale.is_empty()).then_some(stale);
         let table = self.prose_table(states, only.as_ref(), previous);
-        let (made, cargo_features) = self.make(api, &table, only.as_ref())?;
+        let (made, cargo_features, formatting_reused) =
+            self.make(api, &table, only.as_ref(), previous)?;
         let mut count = self.record(made, &mut files, &mut entries, prose_digests)?;
         let package_wanted = only
             .as_ref()
@@ -106,6 +109,7 @@ impl Run<'_> {
             files,
             entries,
             made: count,
+            formatting_reused,
         })
     }
 
@@ -117,22 +121,25 @@ impl Run<'_> {
         entries: &mut BTreeMap<String, FileEntry>,
         prose_digests: &BTreeMap<&str, Vec<Digest>>,
     ) -> Result<usize, Error> {
-        if let Some((path, _)) = made.iter().find(|(_, (text, _))| prose::holds_marker(text)) {
+        if let Some((path, _)) = made
+            .iter()
+            .find(|(_, file)| prose::holds_marker(&file.text))
+        {
             return Err(Error::Emit(EmitError {
                 file: path.clone(),
                 message: "a description was left as its marker".to_owned(),
             }));
         }
         let count = made.len();
-        for (path, (text, prose_used)) in made {
-            let key = self.file_key(&path, &prose_used, prose_digests);
+        for (path, file) in made {
             let entry = FileEntry {
-                key,
-                text: Digest::of_bytes(text.as_bytes()),
-                prose_used,
+                key: self.file_key(&path, &file.prose_used, prose_digests),
+                text: Digest::of_bytes(file.text.as_bytes()),
+                prose_used: file.prose_used,
+                tokens: file.tokens,
             };
             entries.insert(path.clone(), entry);
-            files.insert(path, text);
+            files.insert(path, file.text);
         }
         Ok(count)
     }
@@ -150,9 +157,8 @@ impl Run<'_> {
         only: Option<&BTreeSet<String>>,
     ) -> MadeFiles {
         let mut sdk = Sdk {
-            files: BTreeMap::new(),
             cargo_features,
-            prose_used: BTreeMap::new(),
+            ..Sdk::default()
         };
         for (path, text) in files {
             if let Some(inner) = sdk_path(self.plan, path) {
@@ -162,7 +168,7 @@ impl Run<'_> {
         package_files(api, &sdk, info)
             .into_iter()
             .filter(|(path, _)| only.is_none_or(|only| only.contains(path)))
-            .map(|(path, text)| (path, (text, Vec::new())))
+            .map(|(path, text)| (path, MadeFile::plain(text)))
             .collect()
     }
 
@@ -207,13 +213,16 @@ impl Run<'_> {
     }
 
     /// Emits the SDK files in `only` (output paths; all for `None`), each
-    /// with the description markers it used, and the crate's features.
+    /// with the description markers it used; also the crate's features and
+    /// how many files took their formatted text from the last run
+    /// (`previous`).
     fn make(
         &self,
         api: &Api,
         table: &ProseTable,
         only: Option<&BTreeSet<String>>,
-    ) -> Result<(MadeFiles, Option<String>), Error> {
+        previous: &Index,
+    ) -> Result<(MadeFiles, Option<String>, usize), Error> {
         let place = |path: &str| match self.plan.package {
             Some(_) => placed_in_crate(path),
             None => path.to_owned(),
@@ -233,13 +242,32 @@ impl Run<'_> {
             (self.plan.example_tests || path != EXAMPLE_TESTS)
                 && only.is_none_or(|only| only.contains(&place(path)))
         };
-        let mut sdk: Sdk = emit_files(api, &self.plan.emit, table, &keep).map_err(Error::Emit)?;
+        // The last run's text for the same unformatted code, where the file
+        // is still on disk as written.
+        let formatted = |path: &str, tokens: Digest| {
+            let placed = place(path);
+            let entry = previous.files.get(&placed)?;
+            let inside = Links::new(self.plan.out).check(&placed).is_ok();
+            (entry.tokens == Some(tokens) && inside)
+                .then(|| read_back(self.plan.out, &placed, entry.text))
+                .flatten()
+        };
+        let partial = Partial {
+            prose: table,
+            keep: &keep,
+            formatted: Some(&formatted),
+        };
+        let mut sdk: Sdk = emit_files(api, &self.plan.emit, &partial).map_err(Error::Emit)?;
         let mut made = BTreeMap::new();
         for (path, text) in std::mem::take(&mut sdk.files) {
-            let used = sdk.prose_used.remove(&path).unwrap_or_default();
-            made.insert(place(&path), (text, used));
+            let file = MadeFile {
+                text,
+                prose_used: sdk.prose_used.remove(&path).unwrap_or_default(),
+                tokens: sdk.token_digests.remove(&path),
+            };
+            made.insert(place(&path), file);
         }
-        Ok((made, sdk.cargo_features))
+        Ok((made, sdk.cargo_features, sdk.formatting_reused))
     }
 
     /// What a file is made from: the model, the options, its path and the
@@ -266,8 +294,28 @@ impl Run<'_> {
     }
 }
 
-/// Files by output path, each with the description markers it used.
-type MadeFiles = BTreeMap<String, (String, Vec<String>)>;
+/// A file made this run.
+struct MadeFile {
+    text: String,
+    /// The description markers it used.
+    prose_used: Vec<String>,
+    /// The digest of its code before formatting, for an SDK file.
+    tokens: Option<Digest>,
+}
+
+impl MadeFile {
+    /// A file made from neither descriptions nor formatted code.
+    fn plain(text: String) -> Self {
+        MadeFile {
+            text,
+            prose_used: Vec::new(),
+            tokens: None,
+        }
+    }
+}
+
+/// Files made this run, by output path.
+type MadeFiles = BTreeMap<String, MadeFile>;
 
 /// Where an output file lies among the SDK's files ([`Sdk::files`]), or
 /// `None` for a package file (`Cargo.toml`, `README.md`, `NOTICE.md`).

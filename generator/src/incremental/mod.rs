@@ -11,7 +11,6 @@
 //! Anything else is made again, so a warm run's output is the cold run's,
 //! byte for byte.
 
-mod digest;
 mod files;
 mod pages;
 mod store;
@@ -19,12 +18,12 @@ mod store;
 pub use store::{is_inside as cache_is_inside, Counts, CACHE_DIR};
 
 use crate::diag::Diagnostic;
+use crate::digest::Digest;
 use crate::emit::{EmitError, EmitOptions};
 use crate::model::Api;
 use crate::output::PackageInfo;
 use crate::source::{LoadError, SourceFile};
 use crate::timings::{Stage, Timings};
-use digest::Digest;
 use files::{Kept, Made, Run};
 use pages::{all_diagnostics, model_key, read_pages};
 use std::collections::{BTreeMap, BTreeSet};
@@ -83,6 +82,9 @@ pub struct Reuse {
     pub pages_reused: usize,
     pub model_reused: bool,
     pub files_made: usize,
+    /// Of the files made, those formatted (the rest had the same code as
+    /// last time, and took its text).
+    pub files_formatted: usize,
     pub files_reused: usize,
 }
 
@@ -90,7 +92,7 @@ impl fmt::Display for Reuse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} pages parsed, {} reused; model {}; {} files made, {} reused",
+            "{} pages parsed, {} reused; model {}; {} files made ({} formatted), {} reused",
             self.pages_parsed,
             self.pages_reused,
             if self.model_reused {
@@ -99,6 +101,7 @@ impl fmt::Display for Reuse {
                 "resolved"
             },
             self.files_made,
+            self.files_formatted,
             self.files_reused
         )
     }
@@ -215,6 +218,7 @@ pub fn generate(plan: &Plan, timings: &mut Timings) -> Result<Generated, Error> 
         })?,
         _ => Made {
             made: 0,
+            formatting_reused: 0,
             files: kept.files,
             entries: kept.entries,
         },
@@ -224,6 +228,7 @@ pub fn generate(plan: &Plan, timings: &mut Timings) -> Result<Generated, Error> 
         pages_reused: states.iter().filter(|state| !state.parsed).count(),
         model_reused: !resolved,
         files_made: made.made,
+        files_formatted: made.made - made.formatting_reused,
         files_reused: made.files.len() - made.made,
     };
     let next = fingerprint.map(|fingerprint| NextCache {

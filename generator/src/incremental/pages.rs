@@ -1,9 +1,9 @@
 //! The pages of a run: each read from the cache where its text is
 //! unchanged, else parsed with its descriptions taken out.
 
-use super::digest::Digest;
 use super::store::{Index, PageEntry};
 use crate::diag::Diagnostic;
+use crate::digest::Digest;
 use crate::model::{Api, Page};
 use crate::prose;
 use crate::source::SourceFile;

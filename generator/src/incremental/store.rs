@@ -7,8 +7,8 @@
 //! binary, a torn or edited file, or one that does not decode is treated
 //! as no cache at all: the run is then a cold one, never a wrong one.
 
-use super::digest::Digest;
 use crate::diag::Diagnostic;
+use crate::digest::Digest;
 use crate::model::Api;
 use crate::output::Links;
 use serde::de::DeserializeOwned;
@@ -45,6 +45,9 @@ pub struct FileEntry {
     pub text: Digest,
     /// The description markers the file used.
     pub prose_used: Vec<String>,
+    /// The digest of an SDK file's code before formatting: the same code
+    /// formats to the same text.
+    pub tokens: Option<Digest>,
 }
 
 /// Counts the run summary reports, which follow from the model.

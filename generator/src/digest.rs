@@ -1,4 +1,4 @@
-//! 128-bit content digests for the regeneration cache.
+//! 128-bit content digests, for the regeneration cache.
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
