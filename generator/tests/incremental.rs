@@ -150,8 +150,14 @@ fn each_kind_of_docs_change_gives_what_a_cold_run_gives_and_reuses_the_rest() {
     assert_eq!(reuse(&structure)["pages_parsed"], 5, "{structure}");
     // Every file is made again, but only those whose code changed are
     // formatted.
-    assert_eq!(reuse(&structure)["files_made"], structure["files"], "{structure}");
-    let formatted = reuse(&structure)["files_formatted"].as_u64().unwrap_or_default();
+    assert_eq!(
+        reuse(&structure)["files_made"],
+        structure["files"],
+        "{structure}"
+    );
+    let formatted = reuse(&structure)["files_formatted"]
+        .as_u64()
+        .unwrap_or_default();
     assert!(formatted >= 1 && formatted < files / 2, "{structure}");
     assert_same_as_cold(&docs, &out, &[]);
 
