@@ -5,7 +5,7 @@
 
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::{EmitError, EmitOptions, Layout};
-use crate::incremental::{self, Plan};
+use crate::incremental::{self, CacheUse, Plan};
 use crate::output::{write_tree, Foreign, WriteError, MANIFEST};
 use crate::source::LoadError;
 use crate::timings::Timings;
@@ -160,7 +160,7 @@ impl Config {
             out: &out_dir,
             areas: self.areas.as_ref(),
             example_tests: self.example_tests,
-            cache: true,
+            cache: CacheUse::ReadWrite,
         };
         let generated =
             incremental::generate(&plan, &mut Timings::default()).map_err(|error| match error {

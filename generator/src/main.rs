@@ -3,7 +3,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use docs2rs::diag::{Code, Diagnostic, Severity, Tally};
 use docs2rs::emit::{EmitOptions, Layout};
-use docs2rs::incremental::{self, Plan};
+use docs2rs::incremental::{self, CacheUse, Plan};
 use docs2rs::model::Api;
 use docs2rs::output::{
     changed_diffs, check_output_dir, pending, summary, write_tree, Foreign, PackageInfo,
@@ -354,7 +354,11 @@ fn generate(docs: &[PathBuf], out: &Path, options: &GenerateOptions) -> Result<E
         out,
         areas: None,
         example_tests: true,
-        cache: options.cache,
+        cache: match (options.cache, options.check) {
+            (false, _) => CacheUse::Off,
+            (true, true) => CacheUse::Read,
+            (true, false) => CacheUse::ReadWrite,
+        },
     };
     if options.cache && !incremental::cache_is_inside(out) {
         eprintln!(

@@ -291,7 +291,7 @@ fn check_and_no_cache_leave_no_cache_behind() {
 #[test]
 fn generation_reports_the_findings_check_reports() {
     use docs2rs::emit::{EmitOptions, Layout};
-    use docs2rs::incremental::{generate, Plan};
+    use docs2rs::incremental::{generate, CacheUse, Plan};
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let folders = [
         root.join("../seeds"),
@@ -316,7 +316,7 @@ fn generation_reports_the_findings_check_reports() {
             out: out.path(),
             areas: None,
             example_tests: true,
-            cache: false,
+            cache: CacheUse::Off,
         };
         let generated =
             generate(&plan, &mut Default::default()).unwrap_or_else(|error| panic!("{error}"));

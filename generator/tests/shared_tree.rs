@@ -476,7 +476,7 @@ fn at_least_94_percent_of_documented_examples_replay() {
 #[test]
 fn generation_finds_what_check_finds_on_the_whole_tree() {
     use docs2rs::emit::{EmitOptions, Layout};
-    use docs2rs::incremental::{generate, Plan};
+    use docs2rs::incremental::{generate, CacheUse, Plan};
     let (Some(api), Some(tree)) = (api(), tree()) else {
         return;
     };
@@ -494,7 +494,7 @@ fn generation_finds_what_check_finds_on_the_whole_tree() {
         out: out.path(),
         areas: None,
         example_tests: true,
-        cache: false,
+        cache: CacheUse::Off,
     };
     let generated =
         generate(&plan, &mut Default::default()).unwrap_or_else(|error| panic!("{error}"));

@@ -20,7 +20,6 @@ pub use store::{is_inside as cache_is_inside, Counts, CACHE_DIR};
 use crate::diag::Diagnostic;
 use crate::digest::Digest;
 use crate::emit::{EmitError, EmitOptions};
-use crate::model::Api;
 use crate::output::PackageInfo;
 use crate::source::{LoadError, SourceFile};
 use crate::timings::{Stage, Timings};
@@ -47,8 +46,18 @@ pub struct Plan<'a> {
     pub areas: Option<&'a BTreeSet<String>>,
     /// Whether to make `examples.rs`, the example tests.
     pub example_tests: bool,
-    /// Whether to use the cache.
-    pub cache: bool,
+    pub cache: CacheUse,
+}
+
+/// How a run uses the cache in the output folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheUse {
+    /// Neither read nor write it.
+    Off,
+    /// Read it, write nothing (`generate --check`).
+    Read,
+    /// Read it, and leave one for the next run.
+    ReadWrite,
 }
 
 impl Plan<'_> {
@@ -110,8 +119,9 @@ impl fmt::Display for Reuse {
 struct NextCache {
     fingerprint: String,
     index: Index,
-    /// The model, where this run resolved it.
-    model: Option<(Digest, Api)>,
+    /// Why the model this run resolved could not be stored (it is written
+    /// while the files are made).
+    model_error: Option<std::io::Error>,
 }
 
 /// Why a run failed.
@@ -139,13 +149,11 @@ impl Generated {
         let Some(next) = &self.next else {
             return Ok(());
         };
-        let model = next.model.as_ref().map(|(key, api)| (*key, api));
-        store::store(
-            &store::cache_dir(out),
-            &next.fingerprint,
-            &next.index,
-            model,
-        )
+        store::store_index(&store::cache_dir(out), &next.fingerprint, &next.index)?;
+        match &next.model_error {
+            Some(error) => Err(std::io::Error::new(error.kind(), error.to_string())),
+            None => Ok(()),
+        }
     }
 }
 
@@ -157,11 +165,13 @@ pub fn generate(plan: &Plan, timings: &mut Timings) -> Result<Generated, Error> 
         .map_err(Error::Load)?;
     timings.pages = sources.len();
     timings.bytes = sources.iter().map(|source| source.text.len()).sum();
-    let fingerprint = plan
-        .cache
+    let fingerprint = (plan.cache != CacheUse::Off)
         .then(store::fingerprint)
         .flatten()
         .filter(|_| store::is_inside(plan.out));
+    let writes = fingerprint
+        .as_deref()
+        .filter(|_| plan.cache == CacheUse::ReadWrite);
     let dir = store::cache_dir(plan.out);
     let (previous, mut states) = timings.measure(Stage::Parse, || {
         let previous = fingerprint
@@ -212,9 +222,24 @@ pub fn generate(plan: &Plan, timings: &mut Timings) -> Result<Generated, Error> 
             })
         });
     }
+    let mut model_error = None;
     let made = match &model {
-        Some(api) if !kept.is_complete() => timings.measure(Stage::Emit, || {
-            run.make_rest(api, &mut states, &previous, kept, &prose_digests)
+        Some(api) if !kept.is_complete() => std::thread::scope(|scope| {
+            // A model resolved now is stored while the files are made:
+            // mostly disk time, which the emitter's work then covers.
+            let storing = writes.filter(|_| resolved).map(|fingerprint| {
+                scope.spawn(|| store::store_model(&dir, fingerprint, run.model_key, api))
+            });
+            let made = timings.measure(Stage::Emit, || {
+                run.make_rest(api, &mut states, &previous, kept, &prose_digests)
+            });
+            if let Some(storing) = storing {
+                let stored = storing
+                    .join()
+                    .unwrap_or_else(|_| Err(std::io::Error::other("the model writer stopped")));
+                model_error = stored.err();
+            }
+            made
         })?,
         _ => Made {
             made: 0,
@@ -231,8 +256,8 @@ pub fn generate(plan: &Plan, timings: &mut Timings) -> Result<Generated, Error> 
         files_formatted: made.made - made.formatting_reused,
         files_reused: made.files.len() - made.made,
     };
-    let next = fingerprint.map(|fingerprint| NextCache {
-        fingerprint,
+    let next = writes.map(|fingerprint| NextCache {
+        fingerprint: fingerprint.to_owned(),
         index: Index {
             pages: sources
                 .iter()
@@ -245,7 +270,7 @@ pub fn generate(plan: &Plan, timings: &mut Timings) -> Result<Generated, Error> 
             resolve_diagnostics: resolve_diagnostics.clone(),
             files: made.entries,
         },
-        model: model.filter(|_| resolved).map(|api| (run.model_key, api)),
+        model_error,
     });
     let diagnostics = all_diagnostics(skipped, &states, resolve_diagnostics);
     Ok(Generated {

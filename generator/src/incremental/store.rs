@@ -141,24 +141,27 @@ pub fn load_model(dir: &Path, fingerprint: &str, key: Digest) -> Option<Api> {
     (stored_key == key).then_some(api)
 }
 
-/// Writes the index, and the model where it is given.
-pub fn store(
-    dir: &Path,
-    fingerprint: &str,
-    index: &Index,
-    model: Option<(Digest, &Api)>,
-) -> io::Result<()> {
+/// Writes the index.
+pub fn store_index(dir: &Path, fingerprint: &str, index: &Index) -> io::Result<()> {
+    prepare(dir)?;
+    save(&dir.join(INDEX), fingerprint, index)
+}
+
+/// Writes the model, stored under `key`.
+pub fn store_model(dir: &Path, fingerprint: &str, key: Digest, api: &Api) -> io::Result<()> {
+    prepare(dir)?;
+    save(&dir.join(MODEL), fingerprint, &(key, api))
+}
+
+/// Makes the cache folder, which keeps itself out of version control and
+/// backups.
+fn prepare(dir: &Path) -> io::Result<()> {
     fs::create_dir_all(dir)?;
-    // The folder keeps itself out of version control and backups.
     write_if_absent(&dir.join(".gitignore"), "# written by docs2rs\n*\n")?;
     write_if_absent(
         &dir.join("CACHEDIR.TAG"),
         "Signature: 8a477f597d28d172789f06886806bc55\n# docs2rs regeneration cache\n",
-    )?;
-    if let Some(model) = model {
-        save(&dir.join(MODEL), fingerprint, &model)?;
-    }
-    save(&dir.join(INDEX), fingerprint, index)
+    )
 }
 
 fn write_if_absent(path: &Path, text: &str) -> io::Result<()> {
@@ -216,7 +219,7 @@ mod tests {
     #[test]
     fn a_cache_is_read_back_only_by_the_binary_that_wrote_it() {
         let dir = tempfile::tempdir().unwrap();
-        store(dir.path(), "one", &index(), None).unwrap();
+        store_index(dir.path(), "one", &index()).unwrap();
         assert!(load_index(dir.path(), "one").is_some());
         assert!(load_index(dir.path(), "two").is_none());
         assert!(dir.path().join(".gitignore").exists());
@@ -225,7 +228,7 @@ mod tests {
     #[test]
     fn a_damaged_cache_is_no_cache() {
         let dir = tempfile::tempdir().unwrap();
-        store(dir.path(), "one", &index(), None).unwrap();
+        store_index(dir.path(), "one", &index()).unwrap();
         let path = dir.path().join(INDEX);
         let mut bytes = fs::read(&path).unwrap();
         let last = bytes.len() - 1;
@@ -243,7 +246,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let api = crate::model_of(&[]);
         let key = Digest::of_bytes(b"k");
-        store(dir.path(), "one", &index(), Some((key, &api))).unwrap();
+        store_model(dir.path(), "one", key, &api).unwrap();
         assert_eq!(load_model(dir.path(), "one", key), Some(api));
         assert!(load_model(dir.path(), "one", Digest::of_bytes(b"other")).is_none());
     }
