@@ -119,9 +119,9 @@ impl fmt::Display for Reuse {
 struct NextCache {
     fingerprint: String,
     index: Index,
-    /// Why the model this run resolved could not be stored (it is written
-    /// while the files are made).
-    model_error: Option<std::io::Error>,
+    /// The model this run resolved, encoded while the files were made, or
+    /// why it could not be.
+    model: Option<std::io::Result<store::EncodedModel>>,
 }
 
 /// Why a run failed.
@@ -149,11 +149,13 @@ impl Generated {
         let Some(next) = &self.next else {
             return Ok(());
         };
-        store::store_index(&store::cache_dir(out), &next.fingerprint, &next.index)?;
-        match &next.model_error {
-            Some(error) => Err(std::io::Error::new(error.kind(), error.to_string())),
-            None => Ok(()),
+        let dir = store::cache_dir(out);
+        match &next.model {
+            Some(Ok(model)) => store::store_model(&dir, model)?,
+            Some(Err(error)) => return Err(std::io::Error::new(error.kind(), error.to_string())),
+            None => {}
         }
+        store::store_index(&dir, &next.fingerprint, &next.index)
     }
 }
 
@@ -222,23 +224,22 @@ pub fn generate(plan: &Plan, timings: &mut Timings) -> Result<Generated, Error> 
             })
         });
     }
-    let mut model_error = None;
+    let mut encoded = None;
     let made = match &model {
         Some(api) if !kept.is_complete() => std::thread::scope(|scope| {
-            // A model resolved now is stored while the files are made:
-            // mostly disk time, which the emitter's work then covers.
-            let storing = writes.filter(|_| resolved).map(|fingerprint| {
-                scope.spawn(|| store::store_model(&dir, fingerprint, run.model_key, api))
+            // A model resolved now is encoded for the cache while the files
+            // are made; it is written with the index, after the output.
+            let encoding = writes.filter(|_| resolved).map(|fingerprint| {
+                scope.spawn(|| store::encode_model(fingerprint, run.model_key, api))
             });
             let made = timings.measure(Stage::Emit, || {
                 run.make_rest(api, &mut states, &previous, kept, &prose_digests)
             });
-            if let Some(storing) = storing {
-                let stored = storing
+            encoded = encoding.map(|encoding| {
+                encoding
                     .join()
-                    .unwrap_or_else(|_| Err(std::io::Error::other("the model writer stopped")));
-                model_error = stored.err();
-            }
+                    .unwrap_or_else(|_| Err(std::io::Error::other("the model encoder stopped")))
+            });
             made
         })?,
         _ => Made {
@@ -270,7 +271,7 @@ pub fn generate(plan: &Plan, timings: &mut Timings) -> Result<Generated, Error> 
             resolve_diagnostics: resolve_diagnostics.clone(),
             files: made.entries,
         },
-        model_error,
+        model: encoded,
     });
     let diagnostics = all_diagnostics(skipped, &states, resolve_diagnostics);
     Ok(Generated {

@@ -147,10 +147,19 @@ pub fn store_index(dir: &Path, fingerprint: &str, index: &Index) -> io::Result<(
     save(&dir.join(INDEX), fingerprint, index)
 }
 
-/// Writes the model, stored under `key`.
-pub fn store_model(dir: &Path, fingerprint: &str, key: Digest, api: &Api) -> io::Result<()> {
+/// The model as its cache file holds it, stored under `key`: encoded
+/// apart from writing, so the encoding can run beside other work and the
+/// writing wait until the output is written.
+pub struct EncodedModel(Vec<u8>);
+
+pub fn encode_model(fingerprint: &str, key: Digest, api: &Api) -> io::Result<EncodedModel> {
+    encode(fingerprint, &(key, api)).map(EncodedModel)
+}
+
+/// Writes an encoded model.
+pub fn store_model(dir: &Path, model: &EncodedModel) -> io::Result<()> {
     prepare(dir)?;
-    save(&dir.join(MODEL), fingerprint, &(key, api))
+    write_file(&dir.join(MODEL), &model.0)
 }
 
 /// Makes the cache folder, which keeps itself out of version control and
@@ -174,6 +183,10 @@ fn write_if_absent(path: &Path, text: &str) -> io::Result<()> {
 /// Header, body, the body's digest; written beside and renamed over, so a
 /// reader sees the old file or the new one.
 fn save<T: Serialize>(path: &Path, fingerprint: &str, value: &T) -> io::Result<()> {
+    write_file(path, &encode(fingerprint, value)?)
+}
+
+fn encode<T: Serialize>(fingerprint: &str, value: &T) -> io::Result<Vec<u8>> {
     let mut body = Vec::new();
     value
         .serialize(&mut rmp_serde::Serializer::new(&mut body).with_struct_map())
@@ -184,6 +197,10 @@ fn save<T: Serialize>(path: &Path, fingerprint: &str, value: &T) -> io::Result<(
     bytes.push(b'\n');
     bytes.extend_from_slice(&Digest::of_bytes(&body).bytes());
     bytes.extend_from_slice(&body);
+    Ok(bytes)
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let name = path
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
@@ -246,7 +263,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let api = crate::model_of(&[]);
         let key = Digest::of_bytes(b"k");
-        store_model(dir.path(), "one", key, &api).unwrap();
+        let encoded = encode_model("one", key, &api).unwrap();
+        store_model(dir.path(), &encoded).unwrap();
         assert_eq!(load_model(dir.path(), "one", key), Some(api));
         assert!(load_model(dir.path(), "one", Digest::of_bytes(b"other")).is_none());
     }
