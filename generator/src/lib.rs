@@ -66,7 +66,6 @@ use model::Api;
 use rayon::prelude::*;
 use source::{LoadError, SourceFile};
 use std::path::{Path, PathBuf};
-use timings::{Stage, Timings};
 
 #[doc(hidden)]
 /// Reads every page under `inputs` (files, or folders searched for `*.md`)
@@ -74,21 +73,8 @@ use timings::{Stage, Timings};
 /// to `base` where they lie under it, so output does not depend on where
 /// the docs are checked out.
 pub fn load(inputs: &[PathBuf], base: &Path) -> Result<(Api, Vec<SourceFile>), LoadError> {
-    load_timed(inputs, base, &mut Timings::default())
-}
-
-#[doc(hidden)]
-/// [`load`], recording the read, parse and model stages in `timings`.
-pub fn load_timed(
-    inputs: &[PathBuf],
-    base: &Path,
-    timings: &mut Timings,
-) -> Result<(Api, Vec<SourceFile>), LoadError> {
-    let (sources, skipped) = timings.measure(Stage::Read, || read_sources(inputs, base))?;
-    timings.pages = sources.len();
-    timings.bytes = sources.iter().map(|source| source.text.len()).sum();
-    let parsed = timings.measure(Stage::Parse, || parse_all(&sources));
-    let api = timings.measure(Stage::Model, || resolve_all(parsed, skipped));
+    let (sources, skipped) = read_sources(inputs, base)?;
+    let api = resolve_all(parse_all(&sources), skipped);
     Ok((api, sources))
 }
 

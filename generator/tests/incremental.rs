@@ -4,7 +4,9 @@
 //! the output is byte-identical to a run without the cache, and the run
 //! reuses what the change left alone.
 
-use std::collections::BTreeMap;
+mod regeneration;
+
+use regeneration::{differing, edit, generate, generate_with};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -27,59 +29,6 @@ fn seeds_copy(dir: &Path) -> PathBuf {
     docs
 }
 
-fn edit(docs: &Path, page: &str, from: &str, to: &str) {
-    let path = docs.join(page);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{error}"));
-    assert!(text.contains(from), "`{from}` is not in {page}");
-    std::fs::write(&path, text.replacen(from, to, 1)).unwrap_or_else(|error| panic!("{error}"));
-}
-
-/// Runs `generate` with `binary` and returns its JSON summary.
-fn generate_with(binary: &Path, docs: &Path, out: &Path, extra: &[&str]) -> serde_json::Value {
-    let output = Command::new(binary)
-        .arg("generate")
-        .arg(docs)
-        .arg("--out")
-        .arg(out)
-        .args(["--runtime-path", "runtime", "--format", "json", "--timings"])
-        .args(extra)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
-        .output()
-        .unwrap_or_else(|error| panic!("cannot run docs2rs: {error}"));
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "generate failed: {stdout}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_str(stdout.trim()).unwrap_or_else(|error| panic!("{error}: {stdout}"))
-}
-
-fn generate(docs: &Path, out: &Path, extra: &[&str]) -> serde_json::Value {
-    generate_with(Path::new(env!("CARGO_BIN_EXE_docs2rs")), docs, out, extra)
-}
-
-/// Every file under `dir` but the cache, by relative path.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) {
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                if entry.file_name() != ".docs2rs" {
-                    walk(root, &path, files);
-                }
-            } else {
-                let relative = path.strip_prefix(root).unwrap_or(&path);
-                let bytes = std::fs::read(&path).unwrap_or_default();
-                files.insert(relative.to_string_lossy().replace('\\', "/"), bytes);
-            }
-        }
-    }
-    let mut files = BTreeMap::new();
-    walk(dir, dir, &mut files);
-    files
-}
-
 /// Asserts `out` holds exactly what a run without the cache makes.
 fn assert_same_as_cold(docs: &Path, out: &Path, extra: &[&str]) {
     // A sibling, so the runtime's relative path is the same.
@@ -88,12 +37,7 @@ fn assert_same_as_cold(docs: &Path, out: &Path, extra: &[&str]) {
         std::fs::remove_dir_all(&cold_out).unwrap_or_else(|error| panic!("{error}"));
     }
     generate(docs, &cold_out, &[extra, &["--no-cache"]].concat());
-    let (warm, cold) = (tree(out), tree(&cold_out));
-    let differing: Vec<&String> = warm
-        .keys()
-        .chain(cold.keys())
-        .filter(|path| warm.get(*path) != cold.get(*path))
-        .collect();
+    let differing = differing(out, &cold_out);
     assert!(
         differing.is_empty(),
         "warm and cold runs differ in {differing:?}"
@@ -132,7 +76,7 @@ fn each_kind_of_docs_change_gives_what_a_cold_run_gives_and_reuses_the_rest() {
     assert_eq!(reuse(&prose)["model_reused"], true, "{prose}");
     let made = reuse(&prose)["files_made"].as_u64().unwrap_or_default();
     assert!(made >= 1 && made < files / 2, "{prose}");
-    let shown = tree(&out).values().any(|bytes| {
+    let shown = regeneration::files(&out).values().any(|bytes| {
         String::from_utf8_lossy(bytes).contains("Where the assignment applies (edited).")
     });
     assert!(shown, "the edited description is in no generated file");

@@ -4,9 +4,10 @@
 //! where the tree is absent or `DOCS2RS_SKIP_TREE_REPLAY` is set (the same
 //! switch as the other whole-tree builds).
 
-use std::collections::BTreeMap;
+mod regeneration;
+
+use regeneration::{differing, edit, files, generate};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn tree() -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/graph-docs/beta-2021-07");
@@ -23,54 +24,6 @@ fn copy_tree(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).unwrap_or_else(|error| panic!("{error}"));
         }
     }
-}
-
-fn edit(docs: &Path, page: &str, from: &str, to: &str) {
-    let path = docs.join(page);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{error}"));
-    assert!(text.contains(from), "`{from}` is not in {page}");
-    std::fs::write(&path, text.replacen(from, to, 1)).unwrap_or_else(|error| panic!("{error}"));
-}
-
-fn generate(docs: &Path, out: &Path, extra: &[&str]) -> serde_json::Value {
-    let output = Command::new(env!("CARGO_BIN_EXE_docs2rs"))
-        .arg("generate")
-        .arg(docs)
-        .arg("--out")
-        .arg(out)
-        .args(["--format", "json", "--timings"])
-        .args(extra)
-        .output()
-        .unwrap_or_else(|error| panic!("cannot run docs2rs: {error}"));
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_str(stdout.trim()).unwrap_or_else(|error| panic!("{error}: {stdout}"))
-}
-
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, files: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                if entry.file_name() != ".docs2rs" {
-                    walk(root, &path, files);
-                }
-            } else {
-                let bytes = std::fs::read(&path).unwrap_or_default();
-                files.insert(
-                    path.strip_prefix(root).unwrap_or(&path).to_path_buf(),
-                    bytes,
-                );
-            }
-        }
-    }
-    let mut files = BTreeMap::new();
-    walk(dir, dir, &mut files);
-    files
 }
 
 #[test]
@@ -120,17 +73,12 @@ fn description_edits_regenerate_the_whole_tree_like_a_cold_run() {
 
     let cold = work.join("cold");
     generate(&docs, &cold, &["--no-cache"]);
-    let (warm_files, cold_files) = (files(&warm), files(&cold));
-    let differing: Vec<&PathBuf> = warm_files
-        .keys()
-        .chain(cold_files.keys())
-        .filter(|path| warm_files.get(*path) != cold_files.get(*path))
-        .collect();
+    let differing = differing(&warm, &cold);
     assert!(
         differing.is_empty(),
         "warm and cold differ in {differing:?}"
     );
-    let edited = warm_files
+    let edited = files(&warm)
         .values()
         .filter(|bytes| String::from_utf8_lossy(bytes).contains("(edited by a test)"))
         .count();
